@@ -1,0 +1,24 @@
+import type { Command } from '../command.js';
+import { FsSource } from '../../io/fs-source.js';
+import { validateRepo } from '../../core/validate.js';
+import { isOpen } from '../../core/lifecycle.js';
+import { formatCounts, formatDiagnostics } from '../print-diagnostics.js';
+
+/** The main job (`npm start`): validate the repo and summarise it. */
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'The main job: validate the repo and print a summary of its incidents.',
+  usage: 'report [--root DIR]',
+  async run(ctx) {
+    const result = await validateRepo(new FsSource(ctx.root));
+    const { io } = ctx;
+    io.stdout(formatDiagnostics(result.diagnostics));
+    const incidents = result.model.incidents.map((i) => i.data);
+    const open = incidents.filter((i) => isOpen(i.status));
+    io.stdout(`sitrep: ${ctx.root}\n`);
+    io.stdout(`  validate: ${result.summary.files} files, ${formatCounts(result.summary.errors, result.summary.warnings)}\n`);
+    io.stdout(`  incidents: ${incidents.length} (${open.length} open, ${incidents.filter((i) => i.drill).length} drills)\n`);
+    for (const i of open) io.stdout(`    ${i.id}  ${i.severity}  ${i.status.padEnd(10)}  ${i.title}\n`);
+    return result.summary.errors > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,6 @@
+/** Every `sitrep` command. Add a command here and document it in docs/commands/<name>.md. */
+import type { Command } from './command.js';
+import { validateCommand } from './commands/validate.js';
+import { reportCommand } from './commands/report.js';
+
+export const COMMANDS: readonly Command[] = [validateCommand, reportCommand];

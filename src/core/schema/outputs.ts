@@ -1,0 +1,26 @@
+/**
+ * JSON output contracts of the commands (`--format json`). Each command's shape is
+ * registered here, so schemas/ publishes it and tests validate real output against it.
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+import { DiagnosticSchema } from './diagnostic.js';
+
+export const ValidateResultSchema = Type.Object(
+  {
+    diagnostics: Type.Array(DiagnosticSchema, { description: 'Every finding, errors first.' }),
+    summary: Type.Object(
+      {
+        files: Type.Integer({ description: 'Files read.' }),
+        incidents: Type.Integer({ description: 'Incidents read.' }),
+        errors: Type.Integer({ description: 'Number of error diagnostics.' }),
+        warnings: Type.Integer({ description: 'Number of warning diagnostics.' }),
+      },
+      { description: 'Counts.' },
+    ),
+  },
+  { description: 'Output of `sitrep validate --format json`.' },
+);
+
+export const OUTPUT_SCHEMAS: Record<string, { title: string; schema: TSchema }> = {
+  'validate-result': { title: 'sitrep validate result', schema: ValidateResultSchema },
+};
