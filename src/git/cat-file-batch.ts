@@ -58,7 +58,7 @@ export class CatFileBatch {
     this.#closing = true;
     if (!this.#child) return;
     this.#child.stdin.end();
-    await this.#exited?.catch(() => {});
+    await this.#exited;
   }
 
   #start(): ChildProcessWithoutNullStreams {

@@ -50,9 +50,10 @@ const COMMIT_START = '\x1e';
  * The history of the incident repo, one commit at a time as git prints it, from ONE `git log`.
  *
  * Order: newest first, children always before parents (`--date-order`); `reverse` gives oldest first.
- * Commits on merged branches are included (`--full-history`), and so is every merge, with its
- * parents rewritten to the commits shown (`--parents`), which keeps the graph whole for
- * attributePullRequests. Merges list their changes against the first parent
+ * Commits on merged branches are included (`--full-history`), and so is every merge, even one that
+ * changed nothing in the pathspecs (its `changes` is then empty), with parents rewritten to the
+ * commits shown (`--parents`): that keeps the graph whole for attributePullRequests.
+ * Merges list their changes against the first parent
  * (`--diff-merges=first-parent`); `-m --first-parent` would instead hide the merged branches' commits.
  * In a shallow clone the history stops at the clone's edge: check isShallow to say so.
  */

@@ -28,8 +28,8 @@ export interface FixtureRepo {
   checkout(branch: string, opts?: { create?: boolean }): void;
   /** Merges `branch` into the current branch (a merge commit with `noFf`); returns the new HEAD sha. */
   merge(branch: string, message: string, opts?: CommitOptions & { noFf?: boolean }): string;
-  /** Runs git in the repo with the fixture's isolated config; returns stdout. */
-  git(args: string[], opts?: { env?: Record<string, string> }): string;
+  /** Runs git in the repo with the fixture's isolated config; returns stdout. `input` feeds stdin (`fast-import`, for big histories). */
+  git(args: string[], opts?: { env?: Record<string, string>; input?: string }): string;
   /** A `git clone --depth N file://…` of this repo in a new temp folder; cleanup() removes it too. */
   shallowClone(depth: number): FixtureRepo;
   cleanup(): void;
@@ -49,12 +49,13 @@ function fixtureEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', ...extra };
 }
 
-function git(cwd: string, args: string[], extraEnv?: Record<string, string>): string {
+function git(cwd: string, args: string[], opts: { env?: Record<string, string>; input?: string } = {}): string {
   try {
-    return execFileSync('git', args, { cwd, env: fixtureEnv(extraEnv), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync('git', args, { cwd, env: fixtureEnv(opts.env), input: opts.input ?? '', encoding: 'utf8', stdio: 'pipe', maxBuffer: 256 * 1024 * 1024 });
   } catch (err) {
-    const stderr = (err as { stderr?: string }).stderr ?? '';
-    throw new Error(`fixture: git ${args.join(' ')} failed in ${cwd}: ${stderr.trim() || String(err)}`);
+    // A merge conflict is reported on stdout, other failures on stderr.
+    const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
+    throw new Error(`fixture: git ${args.join(' ')} failed in ${cwd}: ${`${stderr}\n${stdout}`.trim() || String(err)}`);
   }
 }
 
@@ -124,18 +125,18 @@ function fixtureAt(dir: string, startTime: number): FixtureRepo {
     },
     commit(message, opts = {}) {
       git(dir, ['add', '-A']);
-      git(dir, ['commit', '-q', '--allow-empty', '--no-verify', '-m', message], identityEnv(opts));
+      git(dir, ['commit', '-q', '--allow-empty', '--no-verify', '-m', message], { env: identityEnv(opts) });
       return head();
     },
     checkout(branch, opts = {}) {
       git(dir, ['checkout', '-q', ...(opts.create ? ['-b'] : []), branch]);
     },
     merge(branch, message, opts = {}) {
-      git(dir, ['merge', '-q', ...(opts.noFf ? ['--no-ff'] : []), '--no-verify', '-m', message, branch], identityEnv(opts));
+      git(dir, ['merge', '-q', ...(opts.noFf ? ['--no-ff'] : []), '--no-verify', '-m', message, branch], { env: identityEnv(opts) });
       return head();
     },
     git(args, opts = {}) {
-      return git(dir, args, opts.env);
+      return git(dir, args, opts);
     },
     shallowClone(depth) {
       const target = realpathSync(mkdtempSync(join(tmpdir(), 'sitrep-git-clone-')));
