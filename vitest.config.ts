@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/browser/**', 'node_modules/**'], testTimeout: 30_000, hookTimeout: 60_000 } },
-      { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } },
+      { test: { name: 'unit', globalSetup: ['test/support/global-setup.ts'], include: ['test/**/*.test.ts'], exclude: ['test/browser/**', 'node_modules/**'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: 'browser', globalSetup: ['test/support/global-setup.ts'], include: ['test/browser/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } },
     ],
   },
 });

@@ -14,6 +14,7 @@ const actionEntries = existsSync(actionsDir)
 export const buildOptions = (outdir = 'dist') => ({
   entryPoints: [{ in: 'src/cli/entry.ts', out: 'cli' }, ...actionEntries],
   outdir,
+  absWorkingDir: process.cwd(),
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -3,7 +3,8 @@
 // OpenAPI description (@octokit/openapi) into a small, self-contained fixture that the test
 // harness (test/harness/github-server.ts) is built from.
 //
-//   node scripts/extract-github-openapi.mjs
+//   node scripts/extract-github-openapi.mjs           write the fixture
+//   node scripts/extract-github-openapi.mjs --check   exit 1 if the committed fixture is stale
 //
 // The subset keeps `$ref`s as they are and carries every component they reach, transitively,
 // so the file resolves on its own. Examples are dropped: they are large and validate nothing.
@@ -110,10 +111,10 @@ function extract(spec) {
   return { paths, components };
 }
 
-function main() {
+function buildSubset() {
   const { spec, version } = loadSpec();
   const { paths, components } = extract(spec);
-  const subset = {
+  return {
     openapi: spec.openapi,
     info: {
       title: `${spec.info.title} (subset used by sitrep)`,
@@ -124,9 +125,28 @@ function main() {
     paths,
     components,
   };
+}
+
+function main() {
+  const subset = buildSubset();
+  const text = `${JSON.stringify(subset, null, 2)}\n`;
+  if (process.argv.includes('--check')) {
+    let committed = '';
+    try {
+      committed = readFileSync(output, 'utf8');
+    } catch {
+      // missing counts as stale
+    }
+    if (committed !== text) {
+      console.error(`${output} is stale: run node scripts/extract-github-openapi.mjs`);
+      process.exit(1);
+    }
+    console.log(`${output} is up to date`);
+    return;
+  }
   mkdirSync(dirname(output), { recursive: true });
-  writeFileSync(output, `${JSON.stringify(subset, null, 2)}\n`);
-  const count = Object.values(components).reduce((n, group) => n + Object.keys(group).length, 0);
+  writeFileSync(output, text);
+  const count = Object.values(subset.components).reduce((n, group) => n + Object.keys(group).length, 0);
   console.log(`wrote ${output}: ${OPERATION_IDS.length} operations, ${count} components`);
 }
 
