@@ -15,12 +15,10 @@ const SitrepOctokit = Octokit.plugin(retry, throttling);
 
 export type GitHubClient = InstanceType<typeof SitrepOctokit>;
 
-/** Where the client reports retries and GitHub's deprecation notices. */
+/** Where the client reports each request (debug), and retries and deprecations (warn). */
 export interface GitHubLogger {
   debug(message: string): void;
-  info(message: string): void;
   warn(message: string): void;
-  error(message: string): void;
 }
 
 /**
@@ -47,9 +45,7 @@ export interface CreateOctokitOptions {
 
 const consoleLogger: GitHubLogger = {
   debug: () => {},
-  info: () => {},
   warn: (message) => console.warn(message),
-  error: (message) => console.error(message),
 };
 
 type LimitKind = 'rate limit' | 'secondary rate limit';
@@ -67,13 +63,24 @@ function limitHandler(kind: LimitKind, maxRetries: number, logger: GitHubLogger)
   };
 }
 
+/**
+ * Octokit's log, fed to our logger. Only the message goes through: Octokit passes the request
+ * options (headers included) as extra arguments. Its request log reports every non-2xx as an
+ * error, even the 404 that means "not a collaborator"; the port decides what is an error, so
+ * those per-request lines are debug.
+ */
+function octokitLog(logger: GitHubLogger) {
+  const debug = (message: string) => logger.debug(message);
+  return { debug, info: debug, error: debug, warn: (message: string) => logger.warn(message) };
+}
+
 export function createOctokit(options: CreateOctokitOptions): GitHubClient {
   const logger = options.logger ?? consoleLogger;
   return new SitrepOctokit({
     auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: options.userAgent,
-    log: logger,
+    log: octokitLog(logger),
     request: options.fetch ? { fetch: options.fetch } : {},
     retry: { retries: MAX_SERVER_ERROR_RETRIES, doNotRetry: DO_NOT_RETRY_STATUSES, ...options.retry },
     throttle: {

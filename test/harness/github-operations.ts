@@ -26,11 +26,12 @@ export interface Reply {
 type Handler = (ctx: OperationContext) => Reply;
 type PullIssue = IssueRecord & { pull: PullRecord };
 
-export function errorReply(ctx: Pick<OperationContext, 'operation'>, status: number, message: string): Reply {
-  return { status, body: { message, documentation_url: ctx.operation.docsUrl, status: String(status) } };
+/** GitHub's error body; `documentation_url` links the operation's docs page, as GitHub's do. */
+export function errorReply(docs: { docsUrl: string }, status: number, message: string): Reply {
+  return { status, body: { message, documentation_url: docs.docsUrl, status: String(status) } };
 }
 
-const notFound = (ctx: OperationContext) => errorReply(ctx, 404, 'Not Found');
+const notFound = (ctx: OperationContext) => errorReply(ctx.operation, 404, 'Not Found');
 
 /**
  * GitHub's 422 for a review requested from the pull request's author. The spec declares this
@@ -98,9 +99,9 @@ const pulls: Record<string, Handler> = {
     withPull(ctx, (pr) => {
       const users: string[] = ctx.body?.reviewers ?? [];
       const teams: string[] = ctx.body?.team_reviewers ?? [];
-      if (users.some((u) => u.toLowerCase() === pr.author.toLowerCase())) return errorReply(ctx, 422, REVIEW_FROM_AUTHOR_MESSAGE);
+      if (users.some((u) => u.toLowerCase() === pr.author.toLowerCase())) return errorReply(ctx.operation, 422, REVIEW_FROM_AUTHOR_MESSAGE);
       if (users.some((u) => !ctx.state.isCollaborator(u)) || teams.some((t) => !ctx.state.team(t))) {
-        return errorReply(ctx, 422, notCollaboratorMessage(ctx.state));
+        return errorReply(ctx.operation, 422, notCollaboratorMessage(ctx.state));
       }
       ctx.state.requestReviewers(pr.number, users, teams);
       return json(ctx.render.pullRequestSimple(pr), 201);
@@ -122,7 +123,7 @@ const labels: Record<string, Handler> = {
     withIssue(ctx, (issue) =>
       ctx.state.removeIssueLabel(issue.number, ctx.values.name as string)
         ? json(ctx.render.issueLabels(ctx.state.issueLabels(issue.number)))
-        : errorReply(ctx, 404, 'Label does not exist'),
+        : errorReply(ctx.operation, 404, 'Label does not exist'),
     ),
 };
 

@@ -342,7 +342,12 @@ export class GitHubRenderer {
   }
 
   pullRequestSimple(pr: PullIssue) {
-    return { ...this.pullCommon(pr), requested_teams: this.requestedTeams(pr).map((team) => this.team(team)) };
+    return {
+      ...this.pullCommon(pr),
+      // Unlike every other label schema, pull-request-simple's says `description` is never null.
+      labels: this.issueLabels(pr.labels).map((label) => ({ ...label, description: label.description ?? '' })),
+      requested_teams: this.requestedTeams(pr).map((team) => this.team(team)),
+    };
   }
 
   review(review: ReviewRecord) {

@@ -72,6 +72,21 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+interface ParsedBody {
+  /** The parsed JSON, the raw text when it is not JSON, undefined when empty. */
+  value: unknown;
+  json: boolean;
+}
+
+function parseBody(raw: string): ParsedBody {
+  if (raw.length === 0) return { value: undefined, json: true };
+  try {
+    return { value: JSON.parse(raw), json: true };
+  } catch {
+    return { value: raw, json: false };
+  }
+}
+
 function randomToken(): string {
   return `ghs_harness${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 }
@@ -97,7 +112,9 @@ export class GitHubServer {
       actor: options.actor ?? 'github-actions[bot]',
       startTime: options.startTime,
     });
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(() => res.destroy());
+    });
   }
 
   /** Listens on 127.0.0.1 on a free port. */
@@ -197,11 +214,15 @@ export class GitHubServer {
     const path = url.pathname;
     const match = this.spec.match(method, path);
     const operation = match?.operation;
-    const call: RecordedCall = { method, path, operationId: operation?.operationId, query: Object.fromEntries(url.searchParams), body: undefined, status: 0 };
+    const body = parseBody(raw);
+    const call: RecordedCall = { method, path, operationId: operation?.operationId, query: Object.fromEntries(url.searchParams), body: body.value, status: 0 };
     this.recorded.push(call);
     const violate = (problem: string) => this.violate(method, path, operation?.operationId, problem);
     const finish = (reply: Reply) => {
       call.status = reply.status;
+      if (operation) {
+        for (const problem of this.spec.checkResponse(operation, reply.status, reply.body)) violate(`harness response ${reply.status} breaks the spec: ${problem}`);
+      }
       return reply;
     };
 
@@ -223,52 +244,49 @@ export class GitHubServer {
     const fault = this.faults.get(operation.operationId)?.shift();
     if (fault) return finish(faultReply(fault));
 
-    const rejected = this.checkRequest(operation, match.pathParams, url, raw, call, violate);
-    if (rejected) return finish(rejected);
-
-    const reply = OPERATIONS[operation.operationId]!({ operation, values: call.query as never, body: call.body, url, state: this.state, render: this.render, ...this.typedValues(operation, match.pathParams, url) });
-    for (const problem of this.spec.checkResponse(operation, reply.status, reply.body)) violate(`harness response ${reply.status} breaks the spec: ${problem}`);
-    return finish(reply);
+    const checked = this.checkRequest(operation, match.pathParams, url.searchParams, body, violate);
+    if ('rejected' in checked) return finish(checked.rejected);
+    return finish(OPERATIONS[operation.operationId]!({ operation, values: checked.values, body: body.value, url, state: this.state, render: this.render }));
   }
 
-  /** Typed path and query values for the handler (already validated). */
-  private typedValues(operation: Operation, pathParams: Record<string, string>, url: URL) {
-    return { values: this.spec.checkParameters(operation, pathParams, url.searchParams).values };
-  }
-
-  /** Checks a request against the spec; returns GitHub's answer when GitHub would refuse it. */
-  private checkRequest(operation: Operation, pathParams: Record<string, string>, url: URL, raw: string, call: RecordedCall, violate: (problem: string) => void): Reply | undefined {
-    const params = this.spec.checkParameters(operation, pathParams, url.searchParams);
+  /**
+   * Checks a request against the spec. Returns the typed parameter values, or GitHub's answer
+   * when GitHub would refuse the request.
+   */
+  private checkRequest(
+    operation: Operation,
+    pathParams: Record<string, string>,
+    query: URLSearchParams,
+    body: ParsedBody,
+    violate: (problem: string) => void,
+  ): { values: Record<string, unknown> } | { rejected: Reply } {
+    const params = this.spec.checkParameters(operation, pathParams, query);
     for (const name of params.unknownQuery) violate(`query parameter "${name}" is not in the spec (GitHub would ignore it)`);
     if (params.invalidPath.length > 0) {
       for (const problem of params.invalidPath) violate(`path parameter ${problem}`);
-      return errorReply(operation, 404, 'Not Found');
+      return { rejected: errorReply(operation, 404, 'Not Found') };
     }
     const sameRepo = (a: unknown, b: string) => String(a).toLowerCase() === b.toLowerCase();
     if (!sameRepo(params.values.owner, this.state.owner) || !sameRepo(params.values.repo, this.state.repo)) {
       violate(`repository ${String(params.values.owner)}/${String(params.values.repo)} is not the harness repository ${this.state.owner}/${this.state.repo}`);
-      return errorReply(operation, 404, 'Not Found');
+      return { rejected: errorReply(operation, 404, 'Not Found') };
     }
     if (params.invalidQuery.length > 0) {
       for (const problem of params.invalidQuery) violate(`query parameter ${problem}`);
-      return errorReply(operation, 422, 'Validation Failed');
+      return { rejected: errorReply(operation, 422, 'Validation Failed') };
     }
 
-    if (raw.length > 0) {
-      try {
-        call.body = JSON.parse(raw);
-      } catch {
-        violate('request body is not JSON');
-        return errorReply(operation, 400, 'Problems parsing JSON');
-      }
+    if (!body.json) {
+      violate('request body is not JSON');
+      return { rejected: errorReply(operation, 400, 'Problems parsing JSON') };
     }
-    const body = this.spec.checkBody(operation, call.body);
-    for (const name of body.unknownFields) violate(`body field "${name}" is not in the spec (GitHub would ignore it)`);
-    if (body.invalid.length > 0) {
-      for (const problem of body.invalid) violate(`request body ${problem}`);
-      return errorReply(operation, 422, `Invalid request.\n\n${body.invalid.join('\n')}`);
+    const checked = this.spec.checkBody(operation, body.value);
+    for (const name of checked.unknownFields) violate(`body field "${name}" is not in the spec (GitHub would ignore it)`);
+    if (checked.invalid.length > 0) {
+      for (const problem of checked.invalid) violate(`request body ${problem}`);
+      return { rejected: errorReply(operation, 422, `Invalid request.\n\n${checked.invalid.join('\n')}`) };
     }
-    return undefined;
+    return { values: params.values };
   }
 
   private authorized(header: string | undefined): boolean {

@@ -4,8 +4,11 @@
 // is written from memory of the API.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS with an `exports.default`; NodeNext sees the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const SUBSET_PATH = fileURLToPath(new URL('../fixtures/github/openapi-subset.json', import.meta.url));
 const DOC_ID = 'github';
@@ -69,7 +72,10 @@ function toJsonSchema(value: Json): Json {
 }
 
 function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? e.keyword}${e.params && 'allowedValues' in e.params ? `: ${JSON.stringify(e.params.allowedValues)}` : ''}`);
+  return (errors ?? []).map((e) => {
+    const allowed = e.params && 'allowedValues' in e.params ? `: ${JSON.stringify(e.params.allowedValues)}` : '';
+    return `${e.instancePath ? `${e.instancePath} ` : ''}${e.message ?? e.keyword}${allowed}`;
+  });
 }
 
 function coerce(raw: string, type: string | undefined): unknown {
@@ -102,7 +108,7 @@ export class GitHubSpec {
     return found;
   }
 
-  /** The operation for a request; templates with more literal segments win, as on GitHub. */
+  /** The operation for a request; templates with more literal segments are tried first. */
   match(method: string, pathname: string): RouteMatch | undefined {
     for (const operation of this.operations) {
       if (operation.method !== method) continue;
