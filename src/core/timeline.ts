@@ -28,7 +28,7 @@ export interface TimelineEvent {
    * declared: started, detected, acknowledged, contained, remediated, resolved, closed, declined,
    * mitigation-applied, mitigation-rolled-back, remediation-done, verification, escalation, signoff,
    * review-due, review-held, action-item-done. ledger: the entry kind. update: the audience.
-   * commit: created, changed, renamed, deleted.
+   * commit: created, changed, renamed, deleted, merged.
    */
   kind: string;
   text: string;
@@ -92,6 +92,12 @@ function utc(s: unknown): string | undefined {
   return t === undefined ? undefined : toIso(t);
 }
 
+/** A list field of an incident that may not have been validated. */
+function list<T>(v: T[] | undefined): T[] {
+  // Entries that are not mappings become empty ones, so indexes still match the file.
+  return Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x !== null ? x : ({} as T))) : [];
+}
+
 /** Free text on one line, for table cells and labels. */
 function oneLine(s: unknown): string {
   return typeof s === 'string' ? s.replace(/\s+/g, ' ').trim() : '';
@@ -101,12 +107,12 @@ function oneLine(s: unknown): string {
 class Recorder {
   readonly #by = new Map<string, { commit: IncidentCommit; change: IncidentChange }>();
   constructor(commits: readonly IncidentCommit[]) {
-    // Oldest first, so a later rewrite of the same entry replaces the earlier record.
+    // Oldest first; the first commit that recorded an entry as it is now wins (a merge repeats its branch's changes).
     const ordered = [...commits].sort((a, b) => Date.parse(a.committedAt) - Date.parse(b.committedAt) || Date.parse(a.at) - Date.parse(b.at));
     for (const commit of ordered) {
       for (const change of commit.changes) {
         const key = Recorder.key(change);
-        if (key) this.#by.set(key, { commit, change });
+        if (key && !this.#by.has(key)) this.#by.set(key, { commit, change });
       }
     }
   }
@@ -114,8 +120,11 @@ class Recorder {
   static key(c: IncidentChange): string | undefined {
     switch (c.kind) {
       case 'timestamp': return c.to ? `ts:${c.field}:${utc(c.to) ?? c.to}` : undefined;
-      case 'ledger-added': return `ledger:${c.index}:${utc(c.at) ?? c.at}`;
-      case 'update-added': return `update:${c.index}:${utc(c.at) ?? c.at}`;
+      // Entries are keyed by position, time and text: an edited entry is recorded by the commit that edited it.
+      case 'ledger-added': return `ledger:${c.index}:${utc(c.at) ?? c.at}:${c.text}`;
+      case 'update-added': return `update:${c.index}:${utc(c.at) ?? c.at}:${c.text}`;
+      case 'ledger-rewritten': return c.removed ? undefined : `ledger:${c.index}:${utc(c.at) ?? c.at}:${c.text}`;
+      case 'update-rewritten': return c.removed ? undefined : `update:${c.index}:${utc(c.at) ?? c.at}:${c.text}`;
       case 'mitigation-applied': return `mit-applied:${c.id}:${utc(c.at) ?? c.at}`;
       case 'mitigation-rolled-back': return `mit-rolled:${c.id}:${utc(c.at) ?? c.at}`;
       case 'signoff-added': return `signoff:${c.team}:${c.by}:${utc(c.at) ?? c.at}`;
@@ -171,45 +180,46 @@ export function buildTimeline(inc: Incident, commits?: readonly IncidentCommit[]
       `ts:${l.field}:${at}`,
     );
   }
-  (inc.mitigations ?? []).forEach((m, i) => {
+  list(inc.mitigations).forEach((m, i) => {
     const applied = utc(m.applied_at);
     if (applied) add({ at: applied, source: 'declared', kind: 'mitigation-applied', id: m.id, by: m.owner, text: `Mitigation ${m.id} applied: ${oneLine(m.action)}` }, ['mitigations', i, 'applied_at'], `mit-applied:${m.id}:${applied}`);
     const rolled = utc(m.rolled_back_at);
     if (rolled) add({ at: rolled, source: 'declared', kind: 'mitigation-rolled-back', id: m.id, by: m.owner, text: `Mitigation ${m.id} rolled back` }, ['mitigations', i, 'rolled_back_at'], `mit-rolled:${m.id}:${rolled}`);
   });
-  (inc.escalations ?? []).forEach((e, i) => {
+  list(inc.escalations).forEach((e, i) => {
     const at = utc(e.at);
     if (at) add({ at, source: 'declared', kind: 'escalation', by: e.by, text: `Escalated to ${e.to}: ${oneLine(e.reason)}` }, ['escalations', i]);
   });
-  (inc.remediation ?? []).forEach((r, i) => {
+  list(inc.remediation).forEach((r, i) => {
     const at = utc(r.done_at);
     if (at) add({ at, source: 'declared', kind: 'remediation-done', text: `Remediation done (${r.owner}): ${oneLine(r.action)}` }, ['remediation', i, 'done_at']);
   });
-  (inc.verification ?? []).forEach((v, i) => {
+  list(inc.verification).forEach((v, i) => {
     const at = utc(v.at);
     if (at) add({ at, source: 'declared', kind: 'verification', by: v.by, text: `Verification ${v.passed ? 'passed' : 'failed'}: ${oneLine(v.check)}` }, ['verification', i]);
   });
-  (inc.signoff ?? []).forEach((s, i) => {
+  list(inc.signoff).forEach((s, i) => {
     const at = utc(s.at);
     if (at) add({ at, source: 'declared', kind: 'signoff', by: s.by, text: `Sign-off for ${s.team}` }, ['signoff', i], `signoff:${s.team}:${s.by}:${at}`);
   });
-  const held = utc(inc.review?.held_at);
-  if (held) add({ at: held, source: 'declared', kind: 'review-held', by: inc.review?.facilitator, text: 'Post-incident review held' }, ['review', 'held_at']);
-  (inc.review?.action_items ?? []).forEach((a, i) => {
+  const review = typeof inc.review === 'object' && inc.review !== null ? inc.review : undefined;
+  const held = utc(review?.held_at);
+  if (held) add({ at: held, source: 'declared', kind: 'review-held', by: review?.facilitator, text: 'Post-incident review held' }, ['review', 'held_at']);
+  list(review?.action_items).forEach((a, i) => {
     const at = utc(a.done_at);
     if (at) add({ at, source: 'declared', kind: 'action-item-done', id: a.id, text: `Action item ${a.id} done (${a.owner}): ${oneLine(a.action)}` }, ['review', 'action_items', i, 'done_at']);
   });
-  (inc.ledger ?? []).forEach((e, i) => {
+  list(inc.ledger).forEach((e, i) => {
     const at = utc(e.at);
-    if (at) add({ at, source: 'ledger', kind: e.kind, by: e.by, text: oneLine(e.text) }, ['ledger', i], `ledger:${i}:${at}`);
+    if (at) add({ at, source: 'ledger', kind: e.kind, by: e.by, text: oneLine(e.text) }, ['ledger', i], `ledger:${i}:${at}:${e.text}`);
   });
-  (inc.updates ?? []).forEach((u, i) => {
+  list(inc.updates).forEach((u, i) => {
     const at = utc(u.at);
-    if (at) add({ at, source: 'update', kind: u.audience, audience: u.audience, by: u.by, text: `[${u.stage}] ${oneLine(u.text)}` }, ['updates', i], `update:${i}:${at}`);
+    if (at) add({ at, source: 'update', kind: u.audience, audience: u.audience, by: u.by, text: `[${u.stage}] ${oneLine(u.text)}` }, ['updates', i], `update:${i}:${at}:${u.text}`);
   });
 
   for (const c of commits ?? []) {
-    const kind = c.changes.some((x) => x.kind === 'created') ? 'created'
+    const kind = c.merge ? 'merged' : c.changes.some((x) => x.kind === 'created') ? 'created'
       : c.changes.some((x) => x.kind === 'deleted') ? 'deleted'
         : c.changes.length > 0 && c.changes.every((x) => x.kind === 'renamed') ? 'renamed' : 'changed';
     const changes = c.changes.map(describeChange);
@@ -221,7 +231,7 @@ export function buildTimeline(inc: Incident, commits?: readonly IncidentCommit[]
       email: c.author.email,
       sha: c.sha,
       ...(c.pr !== undefined ? { pr: c.pr } : {}),
-      text: `${c.author.name} recorded ${changes.length ? changes.join('; ') : 'no visible change'} (${c.subject || c.sha.slice(0, 7)})`,
+      text: `${c.author.name} ${c.merge ? 'merged' : 'recorded'} ${changes.length ? changes.join('; ') : 'no visible change'} (${c.subject || c.sha.slice(0, 7)})`,
       changes,
     });
     for (const x of c.changes) {

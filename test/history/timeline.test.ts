@@ -48,7 +48,7 @@ describe('buildTimeline without history', () => {
           { kind: 'created', status: 'triaged', severity: 'SEV2' },
           { kind: 'timestamp', field: 'detected_at', to: '2025-08-03T08:12:00+02:00' },
           // Dated 06:40, recorded 06:30: beyond the 5 minute tolerance.
-          { kind: 'ledger-added', index: 1, at: '2025-08-03T06:40:00Z', by: 'carol', entryKind: 'evidence' },
+          { kind: 'ledger-added', index: 1, at: '2025-08-03T06:40:00Z', by: 'carol', entryKind: 'evidence', text: 'Row count 0' },
         ],
       },
     ];

@@ -17,10 +17,10 @@ export type IncidentChange =
   /** A lifecycle timestamp was set, changed or removed. */
   | { kind: 'timestamp'; field: TimestampField; from?: string; to?: string }
   | { kind: 'ledger-added'; index: number; at?: string; by?: string; entryKind?: string; text?: string }
-  /** An existing ledger entry was edited or removed: the ledger is append-only. */
-  | { kind: 'ledger-rewritten'; index: number; removed: boolean }
+  /** An existing ledger entry was edited (`at`, `text`: the new entry) or removed: the ledger is append-only. */
+  | { kind: 'ledger-rewritten'; index: number; removed: boolean; at?: string; text?: string }
   | { kind: 'update-added'; index: number; at?: string; by?: string; audience?: string; stage?: string; text?: string }
-  | { kind: 'update-rewritten'; index: number; removed: boolean }
+  | { kind: 'update-rewritten'; index: number; removed: boolean; at?: string; text?: string }
   | { kind: 'mitigation-applied'; id: string; at?: string }
   | { kind: 'mitigation-rolled-back'; id: string; at?: string }
   | { kind: 'signoff-added'; team: string; by?: string; at?: string }
