@@ -2,5 +2,6 @@
 import type { Command } from './command.js';
 import { validateCommand } from './commands/validate.js';
 import { reportCommand } from './commands/report.js';
+import { checkCommand } from './commands/check.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, reportCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, reportCommand];

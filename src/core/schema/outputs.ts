@@ -4,6 +4,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { DiagnosticSchema } from './diagnostic.js';
+import { CheckResultSchema } from './check-result.js';
 
 export const ValidateResultSchema = Type.Object(
   {
@@ -23,4 +24,5 @@ export const ValidateResultSchema = Type.Object(
 
 export const OUTPUT_SCHEMAS: Record<string, { title: string; schema: TSchema }> = {
   'validate-result': { title: 'sitrep validate result', schema: ValidateResultSchema },
+  'check-result': { title: 'sitrep check result', schema: CheckResultSchema },
 };
