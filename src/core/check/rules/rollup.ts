@@ -61,9 +61,10 @@ export const rollup: ChangeRule = {
       if (execs.some(({ e }) => (parseInstant(e.at) ?? Infinity) <= deadline)) continue;
       const closedEarly = inc.status === 'declined' && (parseInstant(inc.closed_at) ?? Infinity) <= deadline;
       if (closedEarly || (!execs.length && ctx.now <= deadline)) continue;
-      const place: YamlPath = execs.length ? ['escalations', execs[0].i, 'at'] : inc.escalations ? ['escalations'] : reasons[0].path;
+      // A late escalation is reported at its time; a missing one at what makes the incident roll up.
+      const place: YamlPath = execs.length ? ['escalations', execs[0].i, 'at'] : reasons[0].path;
       ctx.report({
-        code: 'ROLLUP_MISSING', file: c.head!.path, place: { path: place, ...(execs.length || !inc.escalations ? {} : { target: 'key' as const }) },
+        code: 'ROLLUP_MISSING', file: c.head!.path, place: { path: place },
         message: execs.length
           ? `${c.id} must roll up to an executive (${reasons.map((r) => r.why).join('; ')}), but its exec: escalation is after the acknowledge box (due ${toIso(deadline)})`
           : `${c.id} must roll up to an executive (${reasons.map((r) => r.why).join('; ')}): no escalation to an exec: target by ${toIso(deadline)} (detected_at + acknowledge)`,
