@@ -2,6 +2,8 @@
 import type { Command } from './command.js';
 import { validateCommand } from './commands/validate.js';
 import { reportCommand } from './commands/report.js';
+import { timelineCommand } from './commands/timeline.js';
+import { metricsCommand } from './commands/metrics.js';
 import { checkCommand } from './commands/check.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, reportCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, reportCommand, timelineCommand, metricsCommand];

@@ -79,6 +79,10 @@ export const CODES = {
   SIGNOFF_CLAIM: { severity: 'error', summary: 'An incident moves to closed without a well-formed sign-off claim, by a member of the team in the base ownership, for each team its severity requires.', hint: 'Add { team, by: <member of the team before this PR>, at } to signoff; the gate Action checks the approval.' },
   WAIVER_CLAIM: { severity: 'error', summary: 'A waiver added or used by the PR is not well formed: unknown or unwaivable rule, a skip without `stage`, or an approver unknown to the base ownership.', hint: 'A waiver is { rule: <code>, stage: <status, for a skip>, reason, approved_by: <login known before this PR> }.' },
   TIMEBOX_OVERRUN: { severity: 'warning', summary: 'An open incident the PR touches is past one of its time boxes; the message names the escalation that now applies.' },
+  // History (`sitrep timeline`): the git history of an incident file against what it says.
+  HISTORY_AFTER_COMMIT: { severity: 'warning', summary: "An entry of an incident is dated after the commit that recorded it (beyond the config's clock_tolerance).", hint: 'Record what happened when it happened; to record something planned, say so in the text instead of dating it ahead.' },
+  HISTORY_REWRITTEN: { severity: 'warning', summary: 'A commit in the history edited or removed a ledger entry or a stakeholder update, which are append-only.', hint: 'History cannot be changed; append a correcting entry. The change checks stop this at review time.' },
+  HISTORY_PARTIAL: { severity: 'warning', summary: 'The git history is partial (a shallow clone): early commits of the incident are missing.', hint: 'Fetch the full history: git fetch --unshallow, or actions/checkout with fetch-depth: 0.' },
   // Internal
   INTERNAL: { severity: 'error', summary: 'sitrep itself failed. Please report it with the file that caused it.' },
 } as const satisfies Record<string, CodeSpec>;

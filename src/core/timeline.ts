@@ -128,6 +128,7 @@ class Recorder {
       case 'mitigation-applied': return `mit-applied:${c.id}:${utc(c.at) ?? c.at}`;
       case 'mitigation-rolled-back': return `mit-rolled:${c.id}:${utc(c.at) ?? c.at}`;
       case 'signoff-added': return `signoff:${c.team}:${c.by}:${utc(c.at) ?? c.at}`;
+      case 'dated': return `entry:${c.field}:${utc(c.at) ?? c.at}`;
       default: return undefined;
     }
   }
@@ -154,7 +155,7 @@ export function buildTimeline(inc: Incident, commits?: readonly IncidentCommit[]
   /** Adds a file event; links it to its recording commit and checks it is not dated after it. */
   const add = (ev: TimelineEvent, path: YamlPath, key?: string) => {
     ev.field = formatPath(path);
-    const commit = key ? recorder?.find(key) : undefined;
+    const commit = recorder?.find(key ?? `entry:${ev.field}:${ev.at}`);
     if (commit) {
       ev.recorded = recordedIn(commit);
       const late = Date.parse(ev.at) - Date.parse(commit.committedAt);
@@ -365,8 +366,8 @@ export function timelineMermaid(t: Timeline, opts: MermaidOptions = {}): string 
   if (mbars.length) lines.push('  section Mitigations', ...mbars);
 
   const milestones = t.events
-    .filter((e) => e.source === 'declared' && ['detected', 'acknowledged', 'contained', 'remediated', 'resolved', 'closed', 'declined', 'escalation', 'review-held'].includes(e.kind))
-    .map((e) => `    ${label(e.kind === 'escalation' ? e.text : e.kind)} :milestone, e${++n}, ${ganttDate(e.at)}, 0m`);
+    .filter((e) => e.source === 'declared' && ['detected', 'acknowledged', 'contained', 'remediated', 'resolved', 'closed', 'declined', 'escalation'].includes(e.kind))
+    .map((e) => `    ${label(e.kind === 'escalation' ? e.text.split(': ')[0] : e.kind)} :milestone, e${++n}, ${ganttDate(e.at)}, 0m`);
   if (milestones.length) lines.push('  section Events', ...milestones);
   return `${lines.join('\n')}\n`;
 }

@@ -87,6 +87,19 @@ function entries(before: Obj, after: Obj): IncidentChange[] {
   const keys1 = new Set(sig1.map(key));
   for (const s of sig1) if (!keys0.has(key(s)) && str(s.team)) out.push({ kind: 'signoff-added', team: str(s.team)!, ...opt('by', str(s.by)), ...opt('at', str(s.at)) });
   for (const s of sig0) if (!keys1.has(key(s)) && str(s.team)) out.push({ kind: 'signoff-removed', team: str(s.team)!, ...opt('by', str(s.by)) });
+  // Other dated entries, by position: what the timeline links to the commit that recorded them.
+  const dated = (field: string, a: unknown, b: unknown) => {
+    const [x, y] = [str(a), str(b)];
+    if (y && x !== y) out.push({ kind: 'dated', field, at: y });
+  };
+  const at = (list: unknown, i: number, f: string) => { const e = arr(list)[i]; return isObj(e) ? e[f] : undefined; };
+  arr(after.escalations).forEach((_, i) => dated(`escalations[${i}]`, at(before.escalations, i, 'at'), at(after.escalations, i, 'at')));
+  arr(after.remediation).forEach((_, i) => dated(`remediation[${i}].done_at`, at(before.remediation, i, 'done_at'), at(after.remediation, i, 'done_at')));
+  arr(after.verification).forEach((_, i) => dated(`verification[${i}]`, at(before.verification, i, 'at'), at(after.verification, i, 'at')));
+  const r0 = isObj(before.review) ? before.review : {};
+  const r1 = isObj(after.review) ? after.review : {};
+  dated('review.held_at', r0.held_at, r1.held_at);
+  arr(r1.action_items).forEach((_, i) => dated(`review.action_items[${i}].done_at`, at(r0.action_items, i, 'done_at'), at(r1.action_items, i, 'done_at')));
   return out;
 }
 

@@ -25,6 +25,12 @@ export type IncidentChange =
   | { kind: 'mitigation-rolled-back'; id: string; at?: string }
   | { kind: 'signoff-added'; team: string; by?: string; at?: string }
   | { kind: 'signoff-removed'; team: string; by?: string }
+  /**
+   * Another dated entry was set or changed: `field` is its place in the file as the timeline
+   * writes it (`escalations[0]`, `remediation[1].done_at`, `verification[0]`, `review.held_at`,
+   * `review.action_items[2].done_at`), `at` its new time.
+   */
+  | { kind: 'dated'; field: string; at: string }
   /** This version of the file is not a YAML mapping: nothing could be compared. */
   | { kind: 'unreadable'; reason: string };
 
@@ -68,6 +74,7 @@ export function describeChange(c: IncidentChange): string {
     case 'mitigation-rolled-back': return `mitigation ${c.id} rolled back`;
     case 'signoff-added': return `sign-off ${c.team}${c.by ? ` by ${c.by}` : ''}`;
     case 'signoff-removed': return `removed sign-off ${c.team}`;
+    case 'dated': return `${c.field} ${c.at}`;
     case 'unreadable': return `unreadable version (${c.reason})`;
   }
 }

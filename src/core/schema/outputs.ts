@@ -4,6 +4,8 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { DiagnosticSchema } from './diagnostic.js';
+import { TimelineResultSchema } from './timeline.js';
+import { MetricsResultSchema } from './metrics.js';
 import { CheckResultSchema } from './check-result.js';
 
 export const ValidateResultSchema = Type.Object(
@@ -24,5 +26,7 @@ export const ValidateResultSchema = Type.Object(
 
 export const OUTPUT_SCHEMAS: Record<string, { title: string; schema: TSchema }> = {
   'validate-result': { title: 'sitrep validate result', schema: ValidateResultSchema },
+  timeline: { title: 'sitrep timeline result', schema: TimelineResultSchema },
+  metrics: { title: 'sitrep metrics result', schema: MetricsResultSchema },
   'check-result': { title: 'sitrep check result', schema: CheckResultSchema },
 };
