@@ -9,6 +9,14 @@ import type { Runbook } from './schema/runbook.js';
 import type { Incident } from './schema/incident.js';
 import type { Config, SeverityConfig } from './schema/config.js';
 import { stemOf } from './schema/file-kinds.js';
+import { fitsSchema } from './structure.js';
+import { TeamSchema, DatasetSchema, EscalationFileSchema, DomainFileSchema } from './schema/ownership.js';
+import type { TSchema } from '@sinclair/typebox';
+
+const POLICY = EscalationFileSchema.properties.policies.items;
+const EXECUTIVE = EscalationFileSchema.properties.executives.items;
+const VENDOR = EscalationFileSchema.properties.vendors.items;
+const DOMAIN = DomainFileSchema.properties.domain;
 
 export interface DatasetEntry { dataset: Dataset; domain: Domain; path: string; index: number }
 
@@ -31,20 +39,24 @@ export interface RepoIndex {
 }
 
 const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+/** The items of a list; from a file that failed validation, only the items that fit their own schema. */
+const items = <T>(v: unknown, fileValid: boolean, schema: TSchema): T[] => (fileValid ? arr<T>(v) : arr<T>(v).filter((x) => fitsSchema(schema, x)));
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): v is string => typeof v === 'string';
 
 export function buildIndex(model: RepoModel): RepoIndex {
   const idx: RepoIndex = {
     model,
-    config: model.config?.data,
+    // A config that failed validation is not used: rules then skip what depends on it.
+    config: model.config?.valid ? model.config.data : undefined,
     teams: new Map(), teamsOfLogin: new Map(), executives: new Map(), vendors: new Map(), policies: new Map(),
     domains: new Map(), datasets: new Map(), downstream: new Map(), runbooks: new Map(),
     incidentIds: new Set(model.incidentPaths.map(stemOf)),
     incidents: new Map(),
   };
-  for (const t of arr<Team>(isObj(model.teams?.data) ? model.teams!.data.teams : [])) {
-    if (!isObj(t) || !str(t.id) || idx.teams.has(t.id)) continue;
+  const teamsValid = model.teams?.valid ?? false;
+  for (const t of items<Team>(isObj(model.teams?.data) ? model.teams!.data.teams : [], teamsValid, TeamSchema)) {
+    if (idx.teams.has(t.id)) continue;
     idx.teams.set(t.id, t);
     for (const login of [...arr<unknown>(t.members), ...arr<unknown>(t.leads)]) {
       if (!str(login)) continue;
@@ -54,15 +66,16 @@ export function buildIndex(model: RepoModel): RepoIndex {
     }
   }
   const esc = isObj(model.escalation?.data) ? model.escalation!.data : undefined;
-  for (const e of arr<EscalationFile['executives'][number]>(esc?.executives)) if (isObj(e) && str(e.id)) idx.executives.set(e.id, e);
-  for (const v of arr<EscalationFile['vendors'][number]>(esc?.vendors)) if (isObj(v) && str(v.id)) idx.vendors.set(v.id, v);
-  for (const p of arr<EscalationPolicy>(esc?.policies)) if (isObj(p) && str(p.id) && !idx.policies.has(p.id)) idx.policies.set(p.id, p);
+  const escValid = model.escalation?.valid ?? false;
+  for (const e of items<EscalationFile['executives'][number]>(esc?.executives, escValid, EXECUTIVE)) idx.executives.set(e.id, e);
+  for (const v of items<EscalationFile['vendors'][number]>(esc?.vendors, escValid, VENDOR)) idx.vendors.set(v.id, v);
+  for (const p of items<EscalationPolicy>(esc?.policies, escValid, POLICY)) if (!idx.policies.has(p.id)) idx.policies.set(p.id, p);
   for (const file of model.domains) {
     const d = isObj(file.data) ? file.data : undefined;
-    if (!d || !isObj(d.domain) || !str(d.domain.id)) continue;
+    if (!d || !(file.valid || fitsSchema(DOMAIN, d.domain))) continue;
     idx.domains.set(d.domain.id, { domain: d.domain, path: file.path });
     arr<Dataset>(d.datasets).forEach((ds, index) => {
-      if (isObj(ds) && str(ds.id) && !idx.datasets.has(ds.id)) idx.datasets.set(ds.id, { dataset: ds, domain: d.domain, path: file.path, index });
+      if ((file.valid || fitsSchema(DatasetSchema, ds)) && !idx.datasets.has(ds.id)) idx.datasets.set(ds.id, { dataset: ds, domain: d.domain, path: file.path, index });
     });
   }
   for (const [id, e] of idx.datasets) {
@@ -73,8 +86,9 @@ export function buildIndex(model: RepoModel): RepoIndex {
       idx.downstream.set(up, list);
     }
   }
-  for (const r of model.runbooks) if (isObj(r.data) && str(r.data.id) && !idx.runbooks.has(r.data.id)) idx.runbooks.set(r.data.id, r);
-  for (const i of model.incidents) if (isObj(i.data) && str(i.data.id)) idx.incidents.set(i.data.id, i);
+  // Runbooks and incidents are used whole, so only valid ones are indexed.
+  for (const r of model.runbooks) if (r.valid && !idx.runbooks.has(r.data.id)) idx.runbooks.set(r.data.id, r);
+  for (const i of model.incidents) if (i.valid) idx.incidents.set(i.data.id, i);
   return idx;
 }
 

@@ -1,5 +1,6 @@
 /** Phase one of validation: each file against its schema (ajv), as findings at exact paths. */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { TSchema } from '@sinclair/typebox';
 import addFormatsModule from 'ajv-formats';
 import { FILE_KINDS, type FileKind } from './schema/file-kinds.js';
 import { ISO_DURATION_PATTERN } from './schema/common.js';
@@ -18,6 +19,20 @@ function compiled(): Map<FileKind, ValidateFunction> {
     validators = new Map(FILE_KINDS.map((k) => [k.kind, ajv.compile(k.schema)]));
   }
   return validators;
+}
+
+const itemValidators = new Map<TSchema, ValidateFunction>();
+
+/** Whether one entity (a team, a dataset, a policy…) fits its schema: used to salvage the good parts of a broken file. */
+export function fitsSchema(schema: TSchema, value: unknown): boolean {
+  let v = itemValidators.get(schema);
+  if (!v) {
+    const ajv = new Ajv({ allErrors: false, strict: false });
+    addFormats(ajv);
+    v = ajv.compile(schema);
+    itemValidators.set(schema, v);
+  }
+  return v(value) as boolean;
 }
 
 export function checkStructure(kind: FileKind, file: string, data: unknown): Finding[] {
