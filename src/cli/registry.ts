@@ -5,5 +5,9 @@ import { reportCommand } from './commands/report.js';
 import { timelineCommand } from './commands/timeline.js';
 import { metricsCommand } from './commands/metrics.js';
 import { checkCommand } from './commands/check.js';
+import { watchCommand } from './commands/watch.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, reportCommand, timelineCommand, metricsCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, reportCommand, timelineCommand, metricsCommand,
+  // Operations (docs/authoring.md)
+  watchCommand,
+];

@@ -7,6 +7,8 @@ import { DiagnosticSchema } from './diagnostic.js';
 import { TimelineResultSchema } from './timeline.js';
 import { MetricsResultSchema } from './metrics.js';
 import { CheckResultSchema } from './check-result.js';
+import { WatchResultSchema } from './watch.js';
+import { SiteIncidentsSchema } from './site.js';
 
 export const ValidateResultSchema = Type.Object(
   {
@@ -29,4 +31,6 @@ export const OUTPUT_SCHEMAS: Record<string, { title: string; schema: TSchema }> 
   timeline: { title: 'sitrep timeline result', schema: TimelineResultSchema },
   metrics: { title: 'sitrep metrics result', schema: MetricsResultSchema },
   'check-result': { title: 'sitrep check result', schema: CheckResultSchema },
+  watch: { title: 'sitrep watch result', schema: WatchResultSchema },
+  'site-incidents': { title: 'sitrep site data/incidents.json', schema: SiteIncidentsSchema },
 };
