@@ -84,6 +84,13 @@ export interface RequirementContext {
   signoffTeams: readonly { team: string; role: string }[];
   /** Whether `login` may sign for `team` (a member or lead in the relevant ownership). */
   canSign(team: string, login: string): boolean;
+  /** Statuses skipped under a waiver: their own requirements do not apply. */
+  waived: ReadonlySet<Status>;
+}
+
+/** Statuses an incident's waivers let it skip (a waiver whose `stage` names the skipped status). */
+export function waivedStatuses(inc: Incident): Set<Status> {
+  return new Set((inc.waivers ?? []).flatMap((w) => (w.stage ? [w.stage] : [])));
 }
 
 /** What one status requires on entry, beyond the statuses before it. */
@@ -136,7 +143,7 @@ export function requirementsOf(status: Status, inc: Incident, ctx: RequirementCo
   return out;
 }
 
-/** Everything `status` requires, including every status before it. */
+/** Everything `status` requires, including every status before it that was not skipped under a waiver. */
 export function unmetRequirements(status: Status, inc: Incident, ctx: RequirementContext): Requirement[] {
-  return pathTo(status).flatMap((s) => requirementsOf(s, inc, ctx));
+  return pathTo(status).filter((s) => s === status || !ctx.waived.has(s)).flatMap((s) => requirementsOf(s, inc, ctx));
 }

@@ -1,7 +1,7 @@
 /** Which teams must sign off an incident before close, from its severity's roles (config). */
 import type { Incident } from './schema/incident.js';
 import { isMemberOf, ownerTeam, severityOf, type RepoIndex } from './repo-index.js';
-import type { RequirementContext } from './lifecycle.js';
+import { waivedStatuses, type RequirementContext } from './lifecycle.js';
 
 export interface RequiredSignoff { team: string; role: string }
 
@@ -33,5 +33,6 @@ export function requirementContext(idx: RepoIndex, inc: Incident, eligible: Repo
     reviewRequired: severityOf(idx, inc.severity)?.review_required ?? false,
     signoffTeams: requiredSignoffs(idx, inc),
     canSign: (team, login) => isMemberOf(eligible, team, login),
+    waived: waivedStatuses(inc),
   };
 }

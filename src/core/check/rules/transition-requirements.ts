@@ -4,7 +4,7 @@
  * It replaces validate's status-requirements rule in `check`: sign-offs are left to the
  * signoff-claims rule, which takes eligible members from the **base** ownership.
  */
-import { unmetRequirements } from '../../lifecycle.js';
+import { unmetRequirements, waivedStatuses } from '../../lifecycle.js';
 import { severityOf } from '../../repo-index.js';
 import type { ChangeRule } from '../types.js';
 import { statusOf, validHead } from '../values.js';
@@ -20,6 +20,7 @@ export const transitionRequirements: ChangeRule = {
         reviewRequired: severityOf(ctx.head, inc.severity)?.review_required ?? false,
         signoffTeams: [],
         canSign: () => true,
+        waived: waivedStatuses(inc),
       };
       for (const r of unmetRequirements(inc.status, inc, ctxReq)) {
         const moving = from !== inc.status;
