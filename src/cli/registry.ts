@@ -6,8 +6,10 @@ import { timelineCommand } from './commands/timeline.js';
 import { metricsCommand } from './commands/metrics.js';
 import { checkCommand } from './commands/check.js';
 import { watchCommand } from './commands/watch.js';
+import { codeownersCommand } from './commands/codeowners.js';
+import { initCommand } from './commands/init.js';
 
 export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, reportCommand, timelineCommand, metricsCommand,
   // Operations (docs/authoring.md)
-  watchCommand,
+  initCommand, watchCommand, codeownersCommand,
 ];
