@@ -328,8 +328,13 @@ export function timelineMermaid(t: Timeline, opts: MermaidOptions = {}): string 
   let n = 0;
   const closedAt = declared.get('closed') ?? declared.get('declined');
   if (declared.has('declined')) {
-    const from = declared.get('detected');
-    if (from) bars.push(`    Declined (false alarm) :done, s${++n}, ${ganttDate(from)}, ${ganttDate(closedAt!)}`);
+    // A false alarm: the time undetected and triage if known, then the decision to decline.
+    const [started, detected, acked] = [declared.get('started'), declared.get('detected'), declared.get('acknowledged')];
+    const bar = (name: string, from: string, to: string) => { if (Date.parse(to) >= Date.parse(from)) bars.push(`    ${name} :done, s${++n}, ${ganttDate(from)}, ${ganttDate(to)}`); };
+    if (started && detected) bar('Undetected', started, detected);
+    if (detected && acked) bar('Triage', detected, acked);
+    const from = acked ?? detected;
+    if (from) bar('Declined (false alarm)', from, closedAt!);
   } else {
     let activeShown = false;
     for (const s of stages) {

@@ -124,7 +124,8 @@ function appendOnly(
 }
 
 // A top-level `status:` line, as written by people and by `sitrep` (plain or quoted, maybe a comment).
-const STATUS_LINE = /^status:[ \t]*(["']?)([a-z]+)\1[ \t]*(?:#.*)?$/m;
+const STATUS_LINE = /^status:[ \t]*(["']?)([a-z]+)\1[ \t]*(?:#.*)?\r?$/m;
+const STATUS_KEY = Buffer.from('status:');
 
 /**
  * The status of a version of an incident file, cheaply: one regex over the text, no YAML parse.
@@ -132,4 +133,19 @@ const STATUS_LINE = /^status:[ \t]*(["']?)([a-z]+)\1[ \t]*(?:#.*)?$/m;
  */
 export function statusFromText(text: string): string | undefined {
   return STATUS_LINE.exec(text)?.[2];
+}
+
+/**
+ * The same from the bytes of a version, without decoding the whole file: the first `status:` at the
+ * start of a line is found in the bytes and only that line is decoded. Undefined when there is
+ * none, or it is not in the plain form (the caller may parse fully).
+ */
+export function statusFromBytes(bytes: Uint8Array): string | undefined {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = buf.indexOf(STATUS_KEY); i !== -1; i = buf.indexOf(STATUS_KEY, i + 1)) {
+    if (i > 0 && buf[i - 1] !== 0x0a) continue;
+    const end = buf.indexOf(0x0a, i);
+    return statusFromText(buf.toString('utf8', i, end === -1 ? buf.length : end));
+  }
+  return undefined;
 }

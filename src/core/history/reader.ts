@@ -7,7 +7,7 @@
 import { decodeYamlBytes } from '../yaml/decode.js';
 import { parseYaml } from '../yaml/parse.js';
 import { kindOf, stemOf } from '../schema/file-kinds.js';
-import { diffIncident, movedBack, statusFromText } from './diff.js';
+import { diffIncident, movedBack, statusFromBytes } from './diff.js';
 import type { IncidentCommit } from './types.js';
 
 /** The shape of a commit the git adapter gives (src/git LogCommit fits). */
@@ -190,8 +190,7 @@ export class StatusHistoryBuilder {
   #status(sha: string | undefined, path: string, bytes: Uint8Array | undefined): string | undefined {
     if (sha && this.#statusOf.has(sha)) return this.#statusOf.get(sha);
     if (!bytes) return undefined;
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-    let status = statusFromText(text);
+    let status = statusFromBytes(bytes);
     if (status === undefined) {
       const value = parseVersion(path, bytes);
       const s = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).status : undefined;

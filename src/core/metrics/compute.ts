@@ -44,6 +44,8 @@ interface Item {
   detected: number;
   drill: boolean;
   datasets: string[];
+  /** The four durations, computed once. */
+  d: Record<DurationName, number | undefined>;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -66,8 +68,7 @@ export function incidentDurations(inc: Incident): Record<DurationName, number | 
 function durationSet(items: readonly Item[]): Record<DurationName, DurationStats> {
   const values: Record<DurationName, number[]> = { time_to_detect: [], time_to_acknowledge: [], time_to_contain: [], time_to_resolve: [] };
   for (const it of items) {
-    const d = incidentDurations(it.inc);
-    for (const name of DURATION_NAMES) if (d[name] !== undefined) values[name].push(d[name]!);
+    for (const name of DURATION_NAMES) if (it.d[name] !== undefined) values[name].push(it.d[name]!);
   }
   return {
     time_to_detect: summarize(values.time_to_detect),
@@ -119,8 +120,8 @@ class AdherenceTable {
 }
 
 /** A box of acknowledge / contain / resolve / review_within: met, missed, pending or not applicable. */
-export function boxOutcome(inc: Incident, sev: SeverityConfig, box: 'acknowledge' | 'contain' | 'resolve' | 'review_within', now: number): Outcome {
-  const w = timeBoxes(inc, sev).find((b) => b.box === box);
+export function boxOutcome(inc: Incident, sev: SeverityConfig, box: 'acknowledge' | 'contain' | 'resolve' | 'review_within', now: number, windows = timeBoxes(inc, sev)): Outcome {
+  const w = windows.find((b) => b.box === box);
   if (!w) return undefined;
   if (w.end.at !== undefined) return w.end.at <= w.due ? 'met' : 'missed';
   if (!w.applies) return undefined;
@@ -164,7 +165,7 @@ export function computeMetrics(input: MetricsInput): MetricsBody {
     const detected = parseInstant(inc.detected_at);
     // Without a detection time an incident cannot be placed in the window: counted as skipped.
     if (detected === undefined) { skippedAll++; continue; }
-    all.push({ inc, id: inc.id, detected, drill: inc.drill === true, datasets: strs(inc.datasets) });
+    all.push({ inc, id: inc.id, detected, drill: inc.drill === true, datasets: strs(inc.datasets), d: incidentDurations(inc) });
   }
   const inWindow = (it: Item) => (input.since === undefined || it.detected >= input.since) && (input.until === undefined || it.detected < input.until);
   const real = all.filter((it) => !it.drill);
@@ -220,7 +221,8 @@ export function computeMetrics(input: MetricsInput): MetricsBody {
     const sevId = key(it.inc.severity);
     const sev = sevId ? severities.get(sevId) : undefined;
     if (!sev || !sevId) continue;
-    for (const box of ['acknowledge', 'contain', 'resolve', 'review_within'] as const) boxes[box].add(sevId, boxOutcome(it.inc, sev, box, now));
+    const windows = timeBoxes(it.inc, sev);
+    for (const box of ['acknowledge', 'contain', 'resolve', 'review_within'] as const) boxes[box].add(sevId, boxOutcome(it.inc, sev, box, now, windows));
     cadence.add(sevId, cadenceOutcome(it.inc, sev, now));
   }
 
@@ -248,7 +250,7 @@ export function computeMetrics(input: MetricsInput): MetricsBody {
   // Contract breaches per dataset
   const contracts = new Map<string, { producer: string | null; incidents: number; detect: number; repair: number; ids: string[] }>();
   for (const it of items) {
-    const d = incidentDurations(it.inc);
+    const d = it.d;
     for (const ds of new Set(it.datasets)) {
       const entry = idx.datasets.get(ds)?.dataset;
       const contract = entry?.contract;
