@@ -1,14 +1,17 @@
 import type { Command } from '../command.js';
+import { instantOption, stringOption } from '../command.js';
 import { FsSource } from '../../io/fs-source.js';
 import { validateRepo } from '../../core/validate.js';
 import { isOpen } from '../../core/lifecycle.js';
 import { formatCounts, formatDiagnostics } from '../print-diagnostics.js';
+import { buildSiteInto, describeSite } from './site.js';
 
-/** The main job (`npm start`): validate the repo and summarise it. */
+/** The main job (`npm start`): validate the repo, summarise it, and build the reports site into _site/. */
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'The main job: validate the repo and print a summary of its incidents.',
-  usage: 'report [--root DIR]',
+  summary: 'The main job: validate the repo, print a summary of its incidents, and build the reports site (_site/).',
+  usage: 'report [--out DIR] [--base-path /repo-name/] [--now T] [--root DIR]',
+  options: { out: { type: 'string' }, 'base-path': { type: 'string' }, now: { type: 'string' } },
   async run(ctx) {
     const result = await validateRepo(new FsSource(ctx.root));
     const { io } = ctx;
@@ -19,6 +22,8 @@ export const reportCommand: Command = {
     io.stdout(`  validate: ${result.summary.files} files, ${formatCounts(result.summary.errors, result.summary.warnings)}\n`);
     io.stdout(`  incidents: ${incidents.length} (${open.length} open, ${incidents.filter((i) => i.drill).length} drills)\n`);
     for (const i of open) io.stdout(`    ${i.id}  ${i.severity}  ${i.status.padEnd(10)}  ${i.title}\n`);
+    const site = await buildSiteInto(ctx, { out: stringOption(ctx, 'out'), basePath: stringOption(ctx, 'base-path'), now: instantOption(ctx, 'now'), idx: result.idx });
+    io.stdout(`  ${describeSite(ctx, site).replace(/\n(?=.)/g, '\n  ')}`);
     return result.summary.errors > 0 ? 1 : 0;
   },
 };

@@ -6,6 +6,7 @@
 import type Handlebars from 'handlebars';
 import { escapeHtml, escapeMarkdown, jsonForScript, markdownLink, safeHref } from './escape.js';
 import { parseDuration, parseInstant, formatDuration, toIso } from '../time.js';
+import { TrustedSvg } from './site/charts.js';
 import { commitUrl, githubTeamUrl, githubUserUrl, pagePath, pullUrl, type LinkContext, type PageKind } from './links.js';
 
 export type Flavour = 'md' | 'html';
@@ -83,6 +84,11 @@ export function registerHelpers(env: typeof Handlebars, flavour: Flavour): void 
       const ms = durationMs(args(a).values[0]);
       return ms === undefined ? NONE : formatDuration(ms);
     },
+    /** {{seconds s}} → a duration given in seconds (the metrics JSON's unit). */
+    seconds: (...a) => {
+      const v = args(a).values[0];
+      return typeof v === 'number' && Number.isFinite(v) ? formatDuration(v * 1000) : NONE;
+    },
     /** {{between from to}} → the time from one instant to the other. */
     between: (...a) => {
       const [from, to] = args(a).values.map(instant);
@@ -155,8 +161,8 @@ export function registerHelpers(env: typeof Handlebars, flavour: Flavour): void 
       const [list, sep] = args(a).values;
       return Array.isArray(list) ? list.map((x) => String(x)).join(typeof sep === 'string' ? sep : ', ') : '';
     },
-    /** {{count list}} */
-    count: (...a) => { const [list] = args(a).values; return Array.isArray(list) ? list.length : 0; },
+    /** {{len list}}: the number of items. */
+    len: (...a) => { const [list] = args(a).values; return Array.isArray(list) ? list.length : 0; },
     /** {{pct 0.85}} → 85% */
     pct: (...a) => {
       const v = args(a).values[0];
@@ -173,6 +179,11 @@ export function registerHelpers(env: typeof Handlebars, flavour: Flavour): void 
   if (flavour === 'html') {
     /** {{json value}}: for `<script type="application/json">` only; `</script>` cannot break out. */
     h.json = (...a) => safe(jsonForScript(args(a).values[0]));
+    /** {{svg chart}}: a chart drawn by src/core/render/site/charts.ts (nothing else is printed). */
+    h.svg = (...a) => {
+      const v = args(a).values[0];
+      return v instanceof TrustedSvg ? safe(v.markup) : '';
+    };
   }
 
   function pageHelper(kind: PageKind, a: unknown[]) {

@@ -5,7 +5,7 @@
  * an incident that is not ready gets the list of what is missing instead of a notice.
  */
 import type { Incident } from '../schema/incident.js';
-import { unmetRequirements, type Requirement } from '../lifecycle.js';
+import { isOpen, unmetRequirements, type Requirement } from '../lifecycle.js';
 import { requirementContext, requiredSignoffs } from '../signoff.js';
 import { informedConsumers, ownerTeam, type RepoIndex } from '../repo-index.js';
 import { formatPath } from '../finding.js';
@@ -16,6 +16,7 @@ import { linkContext } from './links.js';
 import { createTemplates } from './templates.js';
 import type { RenderDocumentOptions } from './update.js';
 import { oneLine } from './escape.js';
+import { parseDuration } from '../time.js';
 
 export interface TimelineView {
   events: { at: string; source: string; kind: string; text: string; by?: string; sha?: string; pr?: number }[];
@@ -70,7 +71,7 @@ function name(idx: RepoIndex, list: 'impact_categories' | 'root_cause_categories
 }
 
 /** The timeline as the templates show it, with the mermaid gantt (labels stripped of markup characters). */
-export function timelineView(inc: Incident, timeline: Timeline): TimelineView {
+export function timelineView(inc: Incident, timeline: Timeline, now?: number): TimelineView {
   const clean = { ...timeline, events: timeline.events.map((e) => ({ ...e, text: oneLine(e.text).replace(/[<>&"'`{}[\]\\]/g, ' ') })) };
   return {
     events: timeline.events.map((e) => {
@@ -79,11 +80,12 @@ export function timelineView(inc: Incident, timeline: Timeline): TimelineView {
       return { at: e.at, source: e.source, kind: e.kind, text: e.text, ...(e.by ? { by: e.by } : {}), ...(sha ? { sha } : {}), ...(pr !== undefined ? { pr } : {}) };
     }),
     warnings: timeline.warnings.map((w) => w.message),
-    mermaid: timelineMermaid(clean, { title: inc.id }),
+    mermaid: timelineMermaid(clean, { title: inc.id, ...(now !== undefined && isOpen(inc.status) ? { now } : {}) }),
   };
 }
 
-export function noticeView(idx: RepoIndex, inc: Incident, timeline: Timeline = buildTimeline(inc)): NoticeView {
+/** `now` ends the running stage of an open incident's gantt (the site); without it, the last event does. */
+export function noticeView(idx: RepoIndex, inc: Incident, timeline: Timeline = buildTimeline(inc), now?: number): NoticeView {
   const required = requiredSignoffs(idx, inc);
   const signoffs = required.map(({ team, role }) => {
     const s = (inc.signoff ?? []).find((x) => x.team === team);
@@ -124,7 +126,7 @@ export function noticeView(idx: RepoIndex, inc: Incident, timeline: Timeline = b
     remediation: inc.remediation ?? [],
     mitigations: inc.mitigations ?? [],
     verification: inc.verification ?? [],
-    timeline: timelineView(inc, timeline),
+    timeline: timelineView(inc, timeline, now),
     signoffs,
     review: review ? {
       due: review.due, heldAt: review.held_at, facilitator: review.facilitator, doc: review.doc,
@@ -147,6 +149,24 @@ export function describeMissing(missing: readonly Requirement[]): string[] {
 export interface NoticeOptions extends RenderDocumentOptions {
   /** The commits that touched the incident file, for the timeline's commit links. */
   commits?: readonly IncidentCommit[];
+  /** The history is a shallow clone's: the timeline says so. */
+  partial?: boolean;
+}
+
+const DEFAULT_TOLERANCE_MS = 5 * 60_000;
+
+/** The timeline of an incident with the repo's clock tolerance. */
+export function incidentTimeline(idx: RepoIndex, inc: Incident, commits?: readonly IncidentCommit[], partial?: boolean): Timeline {
+  const tolerance = parseDuration(idx.config?.clock_tolerance) ?? DEFAULT_TOLERANCE_MS;
+  const timeline = buildTimeline(inc, commits, { clockToleranceMs: tolerance, partial });
+  // Commits from the light history (no contents read) say what the commit was, not what it changed.
+  const subjects = new Map((commits ?? []).map((c) => [c.sha, c.subject]));
+  for (const e of timeline.events) {
+    if (e.source !== 'commit' || !e.sha) continue;
+    const plain = (e.changes ?? []).every((c) => c === 'created' || c === 'deleted the file' || c.startsWith('renamed '));
+    if (plain) e.text = `${e.by ?? 'someone'} committed${e.changes?.length ? ` (${e.changes.join('; ')})` : ''}: ${subjects.get(e.sha) || e.sha.slice(0, 7)}`;
+  }
+  return timeline;
 }
 
 export type NoticeResult = { ok: true; content: string } | { ok: false; missing: Requirement[] };
@@ -158,6 +178,6 @@ export function renderNotice(idx: RepoIndex, inc: Incident, opts: NoticeOptions 
   const now = opts.now ?? Date.now();
   const templates = opts.templates ?? createTemplates().templates;
   const links = opts.links ?? linkContext(idx, { mode: 'document', now });
-  const view = noticeView(idx, inc, buildTimeline(inc, opts.commits));
+  const view = noticeView(idx, inc, incidentTimeline(idx, inc, opts.commits, opts.partial));
   return { ok: true, content: templates.render(opts.format === 'html' ? 'notice.html' : 'notice.md', { ...view, generatedAt: now }, { links }) };
 }
