@@ -216,12 +216,13 @@ export function branch(repo: FixtureRepo, name: string, edit: (repo: FixtureRepo
 }
 
 /** Runs the change checks of main → `head` straight from git. */
-export async function check(repo: FixtureRepo, head: string, opts: { now?: string; dir?: string } = {}): Promise<CheckChangeResult> {
+/** `scan`: find open incidents by the core's own status scan instead of `git grep`. */
+export async function check(repo: FixtureRepo, head: string, opts: { now?: string; dir?: string; scan?: boolean } = {}): Promise<CheckChangeResult> {
   const change = await openPullRequestChange(opts.dir ?? repo.dir, 'main', head);
   try {
     const headTime = Date.parse(change.head.time);
     return await checkChange(change.base.source, change.head.source, change.changed, {
-      now: opts.now ? Date.parse(opts.now) : headTime, headTime, findOpenIncidents: change.openCandidates,
+      now: opts.now ? Date.parse(opts.now) : headTime, headTime, ...(opts.scan ? {} : { findOpenIncidents: change.openCandidates }),
     });
   } finally {
     await change.close();

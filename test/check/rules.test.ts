@@ -65,6 +65,16 @@ describe('lifecycle transitions', () => {
     ]);
   });
 
+  it('a status skipped under a waiver needs no evidence of its own; the target still does', async () => {
+    const waivers = [{ rule: 'LIFECYCLE_SKIP', stage: 'contained', reason: 'Fixed before containing.', approved_by: 'pat' }];
+    const noChange = (inc: Obj): Obj => ({ ...inc, ledger: (inc.ledger as Obj[]).filter((e) => e.kind !== 'change') });
+    expect(errorsOf(await check(repo, pr(noChange({ ...remediated(), waivers })).sha))).toEqual([]);
+    const noEvidence = { ...remediated(), waivers, ledger: (remediated().ledger as Obj[]).filter((e) => e.kind !== 'evidence') };
+    const r = await check(repo, pr(noEvidence).sha);
+    expect(codesOf(r)).toEqual(['STAGE_EVIDENCE']);
+    expect(errorsOf(r)[0].message).toMatch(/entering remediated ends the root_cause stage/);
+  });
+
   it('a waiver for another stage does not waive the skip', async () => {
     const waiver = { rule: 'LIFECYCLE_SKIP', stage: 'verified', reason: 'Wrong stage.', approved_by: 'pat' };
     const r = await check(repo, pr({ ...remediated(), waivers: [waiver] }).sha);
@@ -110,6 +120,21 @@ describe('lifecycle transitions', () => {
     expect(errorsOf(await check(repo, pr(fresh).sha))).toEqual([]);
     const r = await check(repo, pr({ ...contained('INC-2025-0009') }).sha);
     expect(codesOf(r)).toEqual(['LIFECYCLE_SKIP']);
+  });
+});
+
+describe('references to incidents the PR does not touch', () => {
+  const fresh = (regression: string): Obj => ({
+    id: 'INC-2025-0011', title: 'orders.dim_customers: duplicates again', severity: 'SEV3', status: 'detected', symptom: 'freshness',
+    domain: 'orders', datasets: ['orders.dim_customers'], detected_at: '2025-08-03T12:00:00Z', regression_of: regression,
+  });
+
+  it('regression_of an existing incident is fine; an unknown one is REF_INCIDENT', async () => {
+    expect(errorsOf(await check(repo, pr(fresh('INC-2025-0002')).sha))).toEqual([]);
+    const { sha, text } = pr(fresh('INC-2025-0077'));
+    const r = await check(repo, sha);
+    expect(codesOf(r)).toEqual(['REF_INCIDENT']);
+    expect(errorsOf(r)[0].line).toBe(lineOf(text, 'regression_of:'));
   });
 });
 
@@ -276,6 +301,16 @@ describe('ownership and runbooks', () => {
 
     const ok = branch(repo, `pr-${++n}`, (r) => r.write('ownership/teams.yaml', TEAMS));
     expect(errorsOf(await check(repo, ok))).toEqual([]);
+  });
+
+  it('finds the open incidents by a status scan when git grep is not offered', async () => {
+    const sha = branch(repo, `pr-${++n}`, (r) => {
+      r.remove('runbooks/late-partition.yaml');
+      r.write('ownership/domains/orders.yaml', DOMAIN.replace('    runbooks: [late-partition]\n', ''));
+    });
+    const r = await check(repo, sha, { scan: true });
+    expect(codesOf(r)).toEqual(['OWNERSHIP_IN_USE']);
+    expect(errorsOf(r)[0].message).toMatch(/open incidents INC-2025-0001, INC-2025-0003, INC-2025-0004 still reference it/);
   });
 
   it('a dataset only closed incidents use may go', async () => {

@@ -17,7 +17,7 @@
  */
 import type { FileSource } from '../source.js';
 import type { Finding } from '../finding.js';
-import type { Located } from '../model.js';
+import type { Located, RepoModel } from '../model.js';
 import type { Incident } from '../schema/incident.js';
 import { loadRepo } from '../load.js';
 import { buildIndex } from '../repo-index.js';
@@ -25,7 +25,7 @@ import { runRules } from '../validate.js';
 import { RULES } from '../rules/index.js';
 import { statusRequirements } from '../rules/status-requirements.js';
 import { toDiagnostics, countBySeverity, type Diagnostic } from '../diagnostics.js';
-import { CONFIG_PATH, kindOf, stemOf } from '../schema/file-kinds.js';
+import { CONFIG_PATH, incidentPath as incidentPathOf, kindOf, stemOf } from '../schema/file-kinds.js';
 import { isOpen } from '../lifecycle.js';
 import { parseDuration } from '../time.js';
 import { decodeYamlBytes } from '../yaml/decode.js';
@@ -77,10 +77,11 @@ const isOwnershipPath = (p: string | undefined): boolean => !!p && !!kindOf(p) &
 /** A source whose list() is limited to some paths and remembered; reads pass through. */
 class ScopedSource implements FileSource {
   readonly #cache = new Map<string, Promise<string[]>>();
-  constructor(readonly inner: FileSource, readonly scope?: readonly string[]) {}
+  constructor(readonly inner: FileSource, readonly scope: readonly string[]) {}
   get label(): string { return this.inner.label; }
   list(prefixes: readonly string[]): Promise<string[]> {
-    const wanted = this.scope ?? prefixes;
+    // Within the scope: the loader asks for its managed roots, and gets the scoped files under them.
+    const wanted = this.scope.filter((s) => prefixes.some((p) => s === p || s.startsWith(`${p}/`)));
     const key = wanted.join('\n');
     if (!this.#cache.has(key)) this.#cache.set(key, this.inner.list(wanted));
     return this.#cache.get(key)!;
@@ -141,6 +142,46 @@ function incidentChanges(files: readonly ChangedFile[], base: Map<string, Locate
   return out;
 }
 
+/** Paths for a scoped list; past MAX_NAMED_PATHS incident files, the incidents folder instead. */
+function named(paths: readonly string[]): string[] {
+  const unique = [...new Set(paths)];
+  const incidents = unique.filter((p) => p.startsWith('incidents/'));
+  return incidents.length > MAX_NAMED_PATHS ? [...unique.filter((p) => !p.startsWith('incidents/')), 'incidents'] : unique;
+}
+
+/**
+ * Head lists only the files it loads, so the incident ids the rules know are those. An incident's
+ * `regression_of` names another one: look for that file (its path follows from the id) and list it.
+ */
+async function addReferencedIncidents(head: FileSource, model: RepoModel): Promise<void> {
+  const known = new Set(model.incidentPaths);
+  for (const inc of model.incidents) {
+    const id = isObj(inc.data) ? inc.data.regression_of : undefined;
+    if (typeof id !== 'string' || !/^[A-Z]+-\d{4}-\d+$/.test(id)) continue;
+    const path = incidentPathOf(id);
+    if (!known.has(path) && (await head.read(path)) !== undefined) {
+      known.add(path);
+      model.incidentPaths.push(path);
+    }
+  }
+}
+
+/** The base model: head's parse of every non-incident file the PR leaves alone, base's of the others. */
+function composeBase(head: RepoModel, base: RepoModel, changed: ReadonlySet<string>): RepoModel {
+  const keep = <T extends { path: string }>(x: T | undefined) => (x && !changed.has(x.path) ? x : undefined);
+  return {
+    label: base.label,
+    config: base.config ?? keep(head.config),
+    teams: base.teams ?? keep(head.teams),
+    escalation: base.escalation ?? keep(head.escalation),
+    domains: [...head.domains.filter((d) => !changed.has(d.path)), ...base.domains],
+    runbooks: [...head.runbooks.filter((r) => !changed.has(r.path)), ...base.runbooks],
+    incidents: base.incidents,
+    incidentPaths: base.incidentPaths,
+    filesRead: base.filesRead,
+  };
+}
+
 export async function checkChange(base: FileSource, head: FileSource, changed: readonly ChangedFile[], opts: CheckOptions): Promise<CheckChangeResult> {
   const files = changed.filter((f) => kindOf(f.path) || (f.oldPath && kindOf(f.oldPath)) || /^(incidents|ownership|runbooks)\//.test(f.path));
   const headIncidents = new Set<string>();
@@ -152,21 +193,27 @@ export async function checkChange(base: FileSource, head: FileSource, changed: r
   }
   const ownershipChanged = files.some((f) => isOwnershipPath(f.path) || isOwnershipPath(f.oldPath));
 
-  const headSource = new ScopedSource(head);
+  // Head: the config, ownership, runbooks, every file the PR touches, and (when ownership changed) the open incidents.
   const open = new Set<string>();
   if (ownershipChanged) {
     const candidates = opts.findOpenIncidents
       ? await opts.findOpenIncidents()
-      : await scanOpenIncidents(head, (await headSource.list(['incidents'])).filter(isIncidentPath));
+      : await scanOpenIncidents(head, (await head.list(['incidents'])).filter(isIncidentPath));
     for (const p of candidates) open.add(p);
   }
-  const baseScope = [...NON_INCIDENT_ROOTS, ...(baseIncidents.size > MAX_NAMED_PATHS ? ['incidents'] : [...baseIncidents])];
-  const [headLoad, baseLoad] = await Promise.all([
-    loadRepo(headSource, { includeIncident: (p) => headIncidents.has(p) || open.has(p) }),
-    loadRepo(new ScopedSource(base, baseScope), { includeIncident: (p) => baseIncidents.has(p) }),
-  ]);
+  const touched = files.filter((f) => f.status !== 'D').map((f) => f.path);
+  const headScope = named([...NON_INCIDENT_ROOTS, ...touched, ...open]);
+  const headLoad = await loadRepo(new ScopedSource(head, headScope), { includeIncident: (p) => headIncidents.has(p) || open.has(p) });
+  await addReferencedIncidents(head, headLoad.model);
+
+  // Base: only what differs. An unchanged config, ownership or runbook file is head's, parsed once.
+  const changedNonIncident = new Set(files.flatMap((f) => [f.path, f.oldPath]).filter((p): p is string => !!p && isOwnershipPath(p)));
+  // A path the PR adds is simply not found in base.
+  const baseScope = named([...changedNonIncident, ...baseIncidents]);
+  const baseLoad = await loadRepo(new ScopedSource(base, baseScope), { includeIncident: (p) => baseIncidents.has(p) });
+  const baseModel = composeBase(headLoad.model, baseLoad.model, changedNonIncident);
   const headIdx = buildIndex(headLoad.model);
-  const baseIdx = buildIndex(baseLoad.model);
+  const baseIdx = buildIndex(baseModel);
 
   // Validate head, and keep what concerns the files the PR touched.
   const reported = new Set<string>();

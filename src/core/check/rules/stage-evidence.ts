@@ -3,14 +3,15 @@
  * ledger entries of those kinds (one entry of each kind listed). A stage is left when the incident
  * enters the status that ends it (lifecycle STAGES_ENDED_BY): entering contained ends containment.
  * The runbook is read from head. A waiver { rule: STAGE_EVIDENCE } may name, as its stage, the
- * status left or the status entered.
+ * status left or the status entered. A status skipped under a waiver imposes nothing of its own
+ * (lifecycle `waived`), so the stages only it would end need no evidence.
  */
-import { CURRENT_STAGE, STAGES_ENDED_BY } from '../../lifecycle.js';
+import { CURRENT_STAGE, STAGES_ENDED_BY, waivedStatuses } from '../../lifecycle.js';
 import type { Status } from '../../schema/incident.js';
 import type { RunbookStage } from '../../schema/common.js';
 import type { ChangeRule } from '../types.js';
 import { list, statusOf, validHead } from '../values.js';
-import { enteredStatuses } from './lifecycle-transition.js';
+import { enteredStatuses, skippedStatuses } from './lifecycle-transition.js';
 
 /** The open status during which a runbook stage is worked (its CURRENT_STAGE). */
 function statusWorking(stage: RunbookStage): Status | undefined {
@@ -27,7 +28,10 @@ export const stageEvidence: ChangeRule = {
       const runbook = inc.runbook ? ctx.head.runbooks.get(inc.runbook)?.data : undefined;
       if (!runbook?.stages) continue;
       const kinds = new Set(list<{ kind?: unknown }>(inc.ledger).map((e) => e?.kind));
+      const waived = waivedStatuses(inc);
+      const skipped = skippedStatuses(statusOf(c.base), to).filter((s) => waived.has(s));
       for (const entered of enteredStatuses(statusOf(c.base), to)) {
+        if (skipped.includes(entered)) continue;
         for (const stage of STAGES_ENDED_BY[entered]) {
           const wanted = [...new Set(runbook.stages[stage]?.evidence ?? [])];
           const missing = wanted.filter((k) => !kinds.has(k));
