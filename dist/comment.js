@@ -41617,7 +41617,7 @@ var notice_body_html_default = `{{!-- The close notice body, shared by notice.ht
 var timeline_md_default = "{{!-- Timeline table, markdown. Context: TimelineView (events, warnings) --}}\n| Time (UTC) | Source | What | By | Recorded in |\n|---|---|---|---|---|\n{{#each events}}\n| {{date at}} | {{source}} \xB7 {{kind}} | {{text}} | {{by}} | {{commit sha pr}} |\n{{/each}}\n{{#each warnings}}\n\n> **Warning:** {{this}}\n{{/each}}\n";
 
 // src/templates/partials/timeline.html.hbs
-var timeline_html_default = '{{!-- Timeline: the mermaid gantt (drawn by the bundled mermaid on the site) and the table of events. Context: TimelineView --}}\n<div class="timeline">\n<pre class="mermaid" aria-hidden="true">{{mermaid}}</pre>\n<table class="events">\n<thead><tr><th>Time (UTC)</th><th>Source</th><th>What</th><th>By</th><th>Recorded in</th></tr></thead>\n<tbody>\n{{#each events}}\n<tr class="src-{{source}}"><td class="nowrap">{{date at}}</td><td class="nowrap">{{source}} \xB7 {{kind}}</td><td class="text">{{text}}</td><td>{{by}}</td><td class="nowrap">{{commit sha pr}}</td></tr>\n{{/each}}\n</tbody>\n</table>\n{{#each warnings}}\n<p class="warning">{{this}}</p>\n{{/each}}\n</div>\n';
+var timeline_html_default = '{{!-- Timeline: the mermaid gantt (drawn by the bundled mermaid on the site) and the table of events. Context: TimelineView --}}\n<div class="timeline">\n<pre class="mermaid" aria-hidden="true">{{mermaid}}</pre>\n<table class="events">\n<thead><tr><th>Time (UTC)</th><th>Source</th><th>What</th><th>By</th><th>Recorded in</th></tr></thead>\n<tbody>\n{{#each events}}\n<tr class="src-{{source}}"><td class="nowrap">{{date at}}</td><td class="nowrap">{{source}} \xB7 {{kind}}</td><td class="text">{{#if (and ../compact ref)}}<a href="#{{ref}}">{{excerpt}}</a>{{else}}{{text}}{{/if}}</td><td>{{by}}</td><td class="nowrap">{{commit sha pr}}</td></tr>\n{{/each}}\n</tbody>\n</table>\n{{#each warnings}}\n<p class="warning">{{this}}</p>\n{{/each}}\n</div>\n';
 
 // src/templates/partials/incident-rows.html.hbs
 var incident_rows_html_default = '{{!-- Rows of an incident table. Context: a list of IncidentSummary (src/core/render/site/pages.ts). --}}\n{{#each this}}\n<tr data-id="{{id}}"{{#if open}} class="is-open"{{/if}}>\n<td class="nowrap">{{incident id}}{{#if drill}} <span class="badge drill">drill</span>{{/if}}</td>\n<td class="text">{{title}}</td>\n<td><span class="badge sev-{{severity.rank}}" title="{{severity.name}}">{{severity.id}}</span></td>\n<td><span class="badge {{#if open}}st-open{{else if (eq status "declined")}}st-declined{{else}}st-closed{{/if}}">{{statusLabel}}</span></td>\n<td class="nowrap">{{#if open}}{{duration ageMs}}{{else}}<span class="muted">{{day closedAt}}</span>{{/if}}</td>\n<td class="nowrap">{{person owner}}</td>\n<td class="nowrap">{{#if next}}{{#if next.overdue}}<span class="overdue">{{next.label}} overdue by {{duration next.lateMs}}</span>{{else}}{{next.label}} due in {{duration next.leftMs}}{{/if}}{{else}}<span class="muted">\u2014</span>{{/if}}</td>\n<td class="nowrap">{{domain domain}}</td>\n</tr>\n{{/each}}\n';
@@ -41744,7 +41744,7 @@ var incident_html_default = `{{!-- An incident page. View: IncidentPageView (src
 <table>
 <thead><tr><th>Time (UTC)</th><th>Kind</th><th>By</th><th>Entry</th></tr></thead>
 <tbody>
-{{#each ledger}}<tr><td class="nowrap">{{date at}}</td><td>{{kind}}</td><td class="nowrap">{{person by}}</td><td class="text">{{text}}{{#if links.length}}<br>{{#each links}}{{#if href}}{{link href text}}{{else}}<span class="muted">{{text}}</span>{{/if}} {{/each}}{{/if}}</td></tr>
+{{#each ledger}}<tr id="ledger-{{@index}}"><td class="nowrap">{{date at}}</td><td>{{kind}}</td><td class="nowrap">{{person by}}</td><td class="text">{{text}}{{#if links.length}}<br>{{#each links}}{{#if href}}{{link href text}}{{else}}<span class="muted">{{text}}</span>{{/if}} {{/each}}{{/if}}</td></tr>
 {{/each}}
 </tbody></table>
 {{else}}<p class="muted">The ledger is empty.</p>{{/if}}
@@ -41754,7 +41754,7 @@ var incident_html_default = `{{!-- An incident page. View: IncidentPageView (src
 <table>
 <thead><tr><th>Time (UTC)</th><th>Audience</th><th>Stage</th><th>By</th><th>Update</th></tr></thead>
 <tbody>
-{{#each updates}}<tr><td class="nowrap">{{date at}}</td><td>{{audience}}</td><td>{{stage}}</td><td class="nowrap">{{person by}}</td><td class="text">{{text}}</td></tr>
+{{#each updates}}<tr id="update-{{@index}}"><td class="nowrap">{{date at}}</td><td>{{audience}}</td><td>{{stage}}</td><td class="nowrap">{{person by}}</td><td class="text">{{text}}</td></tr>
 {{/each}}
 </tbody></table>
 {{else}}<p class="muted">No updates sent yet.</p>{{/if}}
@@ -46448,8 +46448,11 @@ function timelineView(inc, timeline, now) {
     events: timeline.events.map((e) => {
       const sha = e.sha ?? e.recorded?.sha;
       const pr = e.pr ?? e.recorded?.pr;
-      return { at: e.at, source: e.source, kind: e.kind, text: e.text, ...e.by ? { by: e.by } : {}, ...sha ? { sha } : {}, ...pr !== void 0 ? { pr } : {} };
+      const m = /^(ledger|updates)\[(\d+)\]$/.exec(e.field ?? "");
+      const ref = m ? `${m[1] === "ledger" ? "ledger" : "update"}-${m[2]}` : void 0;
+      return { at: e.at, source: e.source, kind: e.kind, text: e.text, ...e.by ? { by: e.by } : {}, ...sha ? { sha } : {}, ...pr !== void 0 ? { pr } : {}, ...ref ? { ref, excerpt: oneLine(e.text, 90) } : {} };
     }),
+    compact: false,
     warnings: timeline.warnings.map((w) => w.message),
     mermaid: timelineMermaid(clean, { title: inc.id, ...now !== void 0 && isOpen(inc.status) ? { now } : {} })
   };

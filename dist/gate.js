@@ -47743,7 +47743,10 @@ var stageEvidence = {
       const runbook = inc.runbook ? ctx.head.runbooks.get(inc.runbook)?.data : void 0;
       if (!runbook?.stages) continue;
       const kinds = new Set(list(inc.ledger).map((e) => e?.kind));
+      const waived = waivedStatuses(inc);
+      const skipped = skippedStatuses(statusOf2(c.base), to).filter((s) => waived.has(s));
       for (const entered of enteredStatuses(statusOf2(c.base), to)) {
+        if (skipped.includes(entered)) continue;
         for (const stage of STAGES_ENDED_BY[entered]) {
           const wanted = [...new Set(runbook.stages[stage]?.evidence ?? [])];
           const missing = wanted.filter((k) => !kinds.has(k));
@@ -48639,6 +48642,7 @@ async function checkPullRequest(dir, baseSha, headSha, now) {
 
 // src/actions/shared/annotations.ts
 var ANNOTATIONS_PER_KIND = 10;
+var ERROR_ANNOTATIONS_WHEN_FAILING = ANNOTATIONS_PER_KIND - 1;
 
 // src/actions/gate/run.ts
 async function run() {
@@ -48674,7 +48678,7 @@ async function run() {
     await summary2.write();
     let shown = 0;
     for (const item of verdict.missing) {
-      if (++shown <= ANNOTATIONS_PER_KIND) error(neutralise(item.message), { title: "sign-off missing", file: `${prefix}${item.claim.file}` });
+      if (++shown <= ERROR_ANNOTATIONS_WHEN_FAILING) error(neutralise(item.message), { title: "sign-off missing", file: `${prefix}${item.claim.file}` });
       else log(`gate: ${item.message}`);
     }
     for (const item of verdict.items.filter((i) => i.ok)) log(`gate: ${item.message}`);

@@ -41405,27 +41405,30 @@ function logUntrusted(text2, title) {
 
 // src/actions/shared/annotations.ts
 var ANNOTATIONS_PER_KIND = 10;
+var ERROR_ANNOTATIONS_WHEN_FAILING = ANNOTATIONS_PER_KIND - 1;
 function annotate(diagnostics, prefix = "") {
   let errors = 0;
   let warnings = 0;
+  const errorCap = diagnostics.some((d) => d.severity === "error") ? ERROR_ANNOTATIONS_WHEN_FAILING : ANNOTATIONS_PER_KIND;
+  let annotated = 0;
   for (const d of diagnostics) {
     const isError = d.severity === "error";
     const n = isError ? ++errors : ++warnings;
-    if (n > ANNOTATIONS_PER_KIND) continue;
+    if (n > (isError ? errorCap : ANNOTATIONS_PER_KIND)) continue;
+    annotated++;
     const props = { title: d.code, file: `${prefix}${d.file}`, startLine: d.line, startColumn: d.column };
     const message = neutralise(d.hint ? `${d.message}
 ${d.hint}` : d.message);
     if (isError) error(message, props);
     else warning(message, props);
   }
-  const annotated = Math.min(errors, ANNOTATIONS_PER_KIND) + Math.min(warnings, ANNOTATIONS_PER_KIND);
   return { errors, warnings, annotated };
 }
 function diagnosticsSection(summary2, diagnostics, counts) {
   const { errors, warnings } = counts;
   summary2.paragraph(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.`);
   if (counts.annotated < diagnostics.length) {
-    summary2.paragraph(`GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind per step; all ${diagnostics.length} are listed here.`);
+    summary2.paragraph(`GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind per step, so ${counts.annotated} are annotated; all ${diagnostics.length} are listed here.`);
   }
   if (diagnostics.length) {
     summary2.table(
@@ -41760,7 +41763,10 @@ var stageEvidence = {
       const runbook = inc.runbook ? ctx.head.runbooks.get(inc.runbook)?.data : void 0;
       if (!runbook?.stages) continue;
       const kinds = new Set(list(inc.ledger).map((e) => e?.kind));
+      const waived = waivedStatuses(inc);
+      const skipped = skippedStatuses(statusOf(c.base), to).filter((s) => waived.has(s));
       for (const entered of enteredStatuses(statusOf(c.base), to)) {
+        if (skipped.includes(entered)) continue;
         for (const stage of STAGES_ENDED_BY[entered]) {
           const wanted = [...new Set(runbook.stages[stage]?.evidence ?? [])];
           const missing = wanted.filter((k) => !kinds.has(k));

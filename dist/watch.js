@@ -42047,7 +42047,12 @@ function trackingTitle(w) {
 }
 function trackingBody(w) {
   const rows = w.findings.map((f) => {
-    const what = f.kind === "action_item" ? `action item ${f.action_item ?? ""}` : `${f.kind} ${f.box ?? ""}`;
+    const what = {
+      timebox: `${f.box ?? ""} time box`,
+      update: "stakeholder update",
+      review: "post-incident review",
+      action_item: `action item ${f.action_item ?? ""}`
+    }[f.kind];
     const level = f.escalation ? `${f.escalation.level}/${f.escalation.levels} (${f.escalation.policy})` : "no policy";
     const next = f.escalation?.next ? `level ${f.escalation.next.level} at ${f.escalation.next.at}` : "";
     const cells = [what, f.due, f.from, level, next].map((c) => escapeMarkdown(c));

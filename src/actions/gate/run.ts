@@ -17,7 +17,7 @@ import { Summary } from '../shared/summary.js';
 import { log, neutralise } from '../shared/log.js';
 import { fail, runAction } from '../shared/run.js';
 import { checkPullRequest } from '../shared/repo.js';
-import { ANNOTATIONS_PER_KIND } from '../shared/annotations.js';
+import { ERROR_ANNOTATIONS_WHEN_FAILING } from '../shared/annotations.js';
 
 export async function run(): Promise<void> {
   await runAction('gate', async () => {
@@ -55,7 +55,7 @@ export async function run(): Promise<void> {
 
     let shown = 0;
     for (const item of verdict.missing) {
-      if (++shown <= ANNOTATIONS_PER_KIND) core.error(neutralise(item.message), { title: 'sign-off missing', file: `${prefix}${item.claim.file}` });
+      if (++shown <= ERROR_ANNOTATIONS_WHEN_FAILING) core.error(neutralise(item.message), { title: 'sign-off missing', file: `${prefix}${item.claim.file}` });
       else log(`gate: ${item.message}`);
     }
     for (const item of verdict.items.filter((i) => i.ok)) log(`gate: ${item.message}`);

@@ -19,19 +19,27 @@ export interface AnnotationCounts {
   annotated: number;
 }
 
+/**
+ * When the step fails on errors, its failure message is an error annotation too: one of the 10
+ * is kept for it, so every annotation written is one GitHub shows.
+ */
+export const ERROR_ANNOTATIONS_WHEN_FAILING = ANNOTATIONS_PER_KIND - 1;
+
 export function annotate(diagnostics: readonly Diagnostic[], prefix = ''): AnnotationCounts {
   let errors = 0;
   let warnings = 0;
+  const errorCap = diagnostics.some((d) => d.severity === 'error') ? ERROR_ANNOTATIONS_WHEN_FAILING : ANNOTATIONS_PER_KIND;
+  let annotated = 0;
   for (const d of diagnostics) {
     const isError = d.severity === 'error';
     const n = isError ? ++errors : ++warnings;
-    if (n > ANNOTATIONS_PER_KIND) continue;
+    if (n > (isError ? errorCap : ANNOTATIONS_PER_KIND)) continue;
+    annotated++;
     const props = { title: d.code, file: `${prefix}${d.file}`, startLine: d.line, startColumn: d.column };
     const message = neutralise(d.hint ? `${d.message}\n${d.hint}` : d.message);
     if (isError) core.error(message, props);
     else core.warning(message, props);
   }
-  const annotated = Math.min(errors, ANNOTATIONS_PER_KIND) + Math.min(warnings, ANNOTATIONS_PER_KIND);
   return { errors, warnings, annotated };
 }
 
@@ -40,7 +48,7 @@ export function diagnosticsSection(summary: Summary, diagnostics: readonly Diagn
   const { errors, warnings } = counts;
   summary.paragraph(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
   if (counts.annotated < diagnostics.length) {
-    summary.paragraph(`GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind per step; all ${diagnostics.length} are listed here.`);
+    summary.paragraph(`GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind per step, so ${counts.annotated} are annotated; all ${diagnostics.length} are listed here.`);
   }
   if (diagnostics.length) {
     summary.table(

@@ -68,6 +68,7 @@ export function readRunnerLog(stdout: string): RunnerLog {
     if (stopToken !== undefined) {
       if (command && command.name === stopToken) {
         stopToken = undefined;
+        commands.push(command);
         continue;
       }
       visible.push(mask(line, masks));
