@@ -8,8 +8,25 @@ import { checkCommand } from './commands/check.js';
 import { watchCommand } from './commands/watch.js';
 import { codeownersCommand } from './commands/codeowners.js';
 import { initCommand } from './commands/init.js';
+import { newCommand } from './commands/new.js';
+import { logCommand } from './commands/log.js';
+import { statusCommand } from './commands/status.js';
+import { setCommand } from './commands/set.js';
+import { impactCommand } from './commands/impact.js';
+import { mitigateCommand } from './commands/mitigate.js';
+import { updateCommand } from './commands/update.js';
+import { rootCauseCommand } from './commands/root-cause.js';
+import { remediationCommand } from './commands/remediation.js';
+import { verifyCommand } from './commands/verify.js';
+import { signoffCommand } from './commands/signoff.js';
+import { escalateCommand } from './commands/escalate.js';
+import { waiveCommand } from './commands/waive.js';
+import { reviewCommand } from './commands/review.js';
+import { drillCommand } from './commands/drill.js';
 
 export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, reportCommand, timelineCommand, metricsCommand,
   // Operations (docs/authoring.md)
-  initCommand, watchCommand, codeownersCommand,
+  initCommand, newCommand, logCommand, statusCommand, setCommand, impactCommand, mitigateCommand, updateCommand, rootCauseCommand,
+  remediationCommand, verifyCommand, signoffCommand, escalateCommand, waiveCommand, reviewCommand, drillCommand,
+  watchCommand, codeownersCommand,
 ];
