@@ -47718,9 +47718,10 @@ var transitionRequirements = {
       for (const r of unmetRequirements(inc.status, inc, ctxReq)) {
         const moving = from !== inc.status;
         ctx.report({
+          // A missing field (a timestamp the status sets) is reported at the status that needs it.
           code: "STATUS_REQUIREMENT",
           file: c.head.path,
-          place: { path: r.path.length ? r.path : ["status"] },
+          place: { path: r.path.length && r.path[0] in inc ? r.path : ["status"] },
           message: moving && r.status === inc.status ? `${r.message} (entering ${inc.status} in this PR)` : r.message,
           ...r.hint ? { hint: r.hint } : {}
         });
