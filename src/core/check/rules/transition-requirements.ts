@@ -25,7 +25,8 @@ export const transitionRequirements: ChangeRule = {
       for (const r of unmetRequirements(inc.status, inc, ctxReq)) {
         const moving = from !== inc.status;
         ctx.report({
-          code: 'STATUS_REQUIREMENT', file: c.head!.path, place: { path: r.path.length ? r.path : ['status'] },
+          // A missing field (a timestamp the status sets) is reported at the status that needs it.
+          code: 'STATUS_REQUIREMENT', file: c.head!.path, place: { path: r.path.length && r.path[0] in inc ? r.path : ['status'] },
           message: moving && r.status === inc.status ? `${r.message} (entering ${inc.status} in this PR)` : r.message,
           ...(r.hint ? { hint: r.hint } : {}),
         });
