@@ -11,7 +11,8 @@
  * Targets:
  *   - `sitrep metrics` over the whole history ≤ 1.5 × (git log + read+parse), at the large size;
  *   - `sitrep timeline <id>` for one incident ≤ 0.25 × `sitrep metrics` (a small fraction);
- *   - linear growth: time(large) / time(small) ≤ 1.25 × commits(large) / commits(small).
+ *   - linear growth: time(large) / time(small) ≤ 1.25 × commits(large) / commits(small), judged on CPU
+ *     seconds when GNU time is there (two runs minutes apart see different loads on a shared machine).
  */
 import type { BenchContext, BenchRepo, BenchSection, Timing } from '../harness/types.js';
 import { cpuRatio } from '../harness/time-cold.js';
@@ -89,11 +90,16 @@ const section: BenchSection = {
     const scale = large.commits / small.commits;
     for (const what of ['metrics', 'floor'] as const) {
       const grow = t.large![what].seconds / t.small![what].seconds;
+      const cpuGrow = cpuRatio(t.large![what], t.small![what]);
+      // Growth compares two runs minutes apart: on a shared machine their wall clocks see different loads, so
+      // linearity is judged on CPU seconds (user + system, children included) when GNU time gives them.
+      const judged = cpuGrow ?? grow;
       const targeted = what === 'metrics';
       ctx.row({
         section: 'history', name: `growth ${what === 'floor' ? 'of the floors' : 'of metrics'} ${small.commits.toLocaleString('en-US')} → ${large.commits.toLocaleString('en-US')} commits`,
-        ratio: grow, cpuRatio: cpuRatio(t.large![what], t.small![what]), vs: `time for ${scale.toFixed(1)}× the commits`,
-        target: targeted ? `≤ ${(GROWTH_SLACK * scale).toFixed(1)}×` : undefined, pass: targeted ? grow <= GROWTH_SLACK * scale : undefined,
+        ratio: grow, cpuRatio: cpuGrow, vs: `time for ${scale.toFixed(1)}× the commits`,
+        target: targeted ? `≤ ${(GROWTH_SLACK * scale).toFixed(1)}×` : undefined, pass: targeted ? judged <= GROWTH_SLACK * scale : undefined,
+        note: targeted ? `judged on ${cpuGrow === undefined ? 'wall' : 'CPU'} seconds` : undefined,
       });
     }
   },

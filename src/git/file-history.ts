@@ -32,6 +32,8 @@ export interface StreamVersionsOptions extends StreamLogOptions {
   batch?: CatFileBatch;
   /** Commits read ahead of the caller. Default 256. */
   window?: number;
+  /** Blobs kept for reuse (a commit's old side is usually the previous commit's new one). Default 4096; 0 when each blob is read once anyway. */
+  cacheSize?: number;
 }
 
 /** Recently read blobs: a commit's old blob is usually the previous commit's new one. */
@@ -40,15 +42,21 @@ class BlobCache {
   constructor(readonly size: number, readonly batch: CatFileBatch) {}
 
   get(sha: string): Promise<Buffer | undefined> {
+    if (this.size === 0) return this.#read(sha);
     let p = this.#map.get(sha);
     if (p) {
       this.#map.delete(sha);
     } else {
-      p = this.batch.read(sha).then((o) => (o?.type === 'blob' ? o.content : undefined));
-      p.catch(() => {}); // awaited by the reader in order; this only avoids an unhandled report meanwhile
+      p = this.#read(sha);
       if (this.#map.size >= this.size) this.#map.delete(this.#map.keys().next().value!);
     }
     this.#map.set(sha, p);
+    return p;
+  }
+
+  #read(sha: string): Promise<Buffer | undefined> {
+    const p = this.batch.read(sha).then((o) => (o?.type === 'blob' ? o.content : undefined));
+    p.catch(() => {}); // awaited by the reader in order; this only avoids an unhandled report meanwhile
     return p;
   }
 }
@@ -61,7 +69,7 @@ interface Pending {
 /** Commits with the contents of their changed files, in `git log` order (newest first unless `reverse`). */
 export async function* streamFileVersions(dir: string, opts: StreamVersionsOptions = {}): AsyncGenerator<CommitVersions> {
   const batch = opts.batch ?? new CatFileBatch(dir);
-  const cache = new BlobCache(4096, batch);
+  const cache = new BlobCache(opts.cacheSize ?? 4096, batch);
   const window = Math.max(1, opts.window ?? 256);
   const mode = opts.read ?? 'both';
   const choose = typeof mode === 'function' ? mode : () => ({ before: mode === 'both', after: mode !== 'none' });

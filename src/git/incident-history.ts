@@ -88,7 +88,7 @@ export async function readStatusHistory(dir: string, opts: HistoryOptions = {}):
   const partial = isShallow(dir);
   partial.catch(() => {}); // awaited after the pass; a failed log is the error to report
   for await (const c of streamFileVersions(dir, {
-    rev: opts.rev, pathspecs: opts.pathspecs ?? INCIDENT_PATHSPECS, batch: opts.batch, reverse: true,
+    rev: opts.rev, pathspecs: opts.pathspecs ?? INCIDENT_PATHSPECS, batch: opts.batch, reverse: true, cacheSize: 0,
     filter: (p) => isIncidentPath(p),
     // A deletion's status is never needed; an addition has no old side.
     read: (ch: LogChange) => ch.status === 'D' ? { before: false, after: false } : { before: ch.status !== 'A' && want(ch.oldBlob), after: want(ch.newBlob) },

@@ -2,7 +2,7 @@ import type { Command } from '../command.js';
 import { instantOption } from '../command.js';
 import { UsageError } from '../errors.js';
 import { FsSource } from '../../io/fs-source.js';
-import { loadRepo } from '../../core/load.js';
+import { loadForMetrics } from '../../core/metrics/load.js';
 import { buildIndex } from '../../core/repo-index.js';
 import { toDiagnostics } from '../../core/diagnostics.js';
 import { computeMetrics, type MetricsHistory } from '../../core/metrics/compute.js';
@@ -34,7 +34,7 @@ export const metricsCommand: Command = {
     const git = await isGitRepo(ctx.root);
     // The history pass and the bulk read of the head files run side by side.
     const [{ model, findings }, status] = await Promise.all([
-      loadRepo(source, { skipStructure: true }),
+      loadForMetrics(source),
       git ? readStatusHistory(ctx.root) : Promise.resolve(undefined),
     ]);
     const history: MetricsHistory = status

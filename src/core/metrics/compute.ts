@@ -83,7 +83,9 @@ function groups(items: readonly Item[], keyOf: (it: Item) => string | undefined,
   for (const it of items) {
     const k = keyOf(it);
     if (k === undefined) continue;
-    by.set(k, [...(by.get(k) ?? []), it]);
+    const list = by.get(k);
+    if (list) list.push(it);
+    else by.set(k, [it]);
   }
   return order([...by.keys()]).map((k) => ({ key: k, incidents: by.get(k)!.length, durations: durationSet(by.get(k)!) }));
 }
@@ -191,7 +193,9 @@ export function computeMetrics(input: MetricsInput): MetricsBody {
     if (!category || resolved === undefined) continue;
     for (const d of new Set(it.datasets)) {
       const k = `${d}\u0000${category}`;
-      resolvedBy.set(k, [...(resolvedBy.get(k) ?? []), { id: it.id, resolved }]);
+      const list = resolvedBy.get(k);
+      if (list) list.push({ id: it.id, resolved });
+      else resolvedBy.set(k, [{ id: it.id, resolved }]);
     }
   }
   const regressions: MetricsResult['regression']['incidents'] = [];
