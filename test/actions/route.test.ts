@@ -124,6 +124,21 @@ describe('route', { timeout: 180_000 }, () => {
     expect(run.summary).toContain('the admins&#x27; file ownership/teams.yaml');
   });
 
+  it('a team GitHub refuses is reported, and the others are still asked', async () => {
+    await github.close();
+    github = await GitHubServer.start({ owner: OWNER, repo: REPO });
+    seedOrganisation(github, { exceptTeams: ['finance-analytics'] });
+    const head = sample.branch('inc-0004-update', 'hana-sato', '2026-11-25T09:35:00Z', () => updatePayments(sample));
+    const pr = openPullRequest(github, sample, { author: 'hana-sato', head, headRef: 'inc-0004-update' });
+
+    const run = await route(workflowRunPayload(github, { headSha: head, pullNumber: pr }));
+    expect(run.code).toBe(0);
+    expect(github.state.requestedReviewers(pr)).toEqual({ users: ['gus-lindqvist'], teams: ['payments-data', 'data-platform'] });
+    expect(github.callsTo('pulls/request-reviewers').map((c) => c.status)).toEqual([422, 201, 201, 201, 422]);
+    expect(JSON.parse(run.outputs.skipped)).toEqual(['finance-analytics']);
+    expect(run.summary).toContain('finance-analytics GitHub refused the request: Reviews may only be requested from collaborators.');
+  });
+
   it('does nothing when the pull request has moved on since the checks ran', async () => {
     const head = sample.branch('inc-0004-update', 'hana-sato', '2026-11-25T09:35:00Z', () => updatePayments(sample));
     const pr = openPullRequest(github, sample, { author: 'hana-sato', head, headRef: 'inc-0004-update' });

@@ -93,6 +93,21 @@ describe('validate', { timeout: 180_000 }, () => {
     expect(created.outputs['signoff-required']).toBe('0');
   });
 
+  it('annotates paths from the repository top when the incident repo is a subfolder', async () => {
+    const nested = sampleRepo({ under: 'data/incidents-repo' });
+    try {
+      const head = nested.branch('bad', 'hana-sato', '2026-11-25T10:05:00Z', () => nested.edit('incidents/2026/INC-2026-0004.yaml', /^symptom: .*$/m, 'symptom: nonsense'));
+      const run = await runAction('validate', { workspace: nested.repo.dir, eventName: 'workflow_dispatch', inputs: { root: 'data/incidents-repo', base: nested.base, head } });
+      expect(run.code).toBe(1);
+      expect(run.annotations.filter((a) => a.file).map((a) => a.file)).toEqual(['data/incidents-repo/incidents/2026/INC-2026-0004.yaml']);
+      const outside = await runAction('validate', { workspace: nested.repo.dir, eventName: 'workflow_dispatch', inputs: { root: '../..', base: nested.base, head } });
+      expect(outside.code).toBe(1);
+      expect(outside.stdout).toContain('is outside the workspace');
+    } finally {
+      nested.cleanup();
+    }
+  });
+
   it('says how to fix a checkout that lacks the base commit', async () => {
     const head = sample.branch('close', 'hana-sato', '2026-11-25T10:05:00Z', () => closeRefunds(sample));
     const run = await validate({}, 'workflow_dispatch', { base: 'f'.repeat(40), head });

@@ -31,16 +31,18 @@ export interface SampleRepo {
   cleanup(): void;
 }
 
-export function sampleRepo(): SampleRepo {
+/** `under`: the folder of the incident repo inside the git repository ('' for the top). */
+export function sampleRepo(opts: { under?: string } = {}): SampleRepo {
   const repo = createFixtureRepo({ startDate: BASE_DATE });
-  for (const part of SAMPLE_PARTS) cpSync(join(REPO_ROOT, part), join(repo.dir, part), { recursive: true });
+  const under = opts.under ?? '';
+  for (const part of SAMPLE_PARTS) cpSync(join(REPO_ROOT, part), join(repo.dir, under, part), { recursive: true });
   const base = repo.commit('Sample incident repo', { author: person('priya-raman'), date: BASE_DATE });
-  const read = (path: string) => readFileSync(join(repo.dir, path), 'utf8');
+  const read = (path: string) => readFileSync(join(repo.dir, under, path), 'utf8');
   const edit = (path: string, from: string | RegExp, to: string) => {
     const before = read(path);
     const after = before.replace(from, to);
     if (after === before) throw new Error(`${path} does not contain ${String(from)}`);
-    repo.write(path, after);
+    repo.write(join(under, path), after);
   };
   const onBranch = (name: string, create: boolean, author: string, date: string, edits: () => void) => {
     repo.checkout(name, { create });
@@ -91,11 +93,12 @@ export function openPullRequest(github: GitHubServer, sample: SampleRepo, opts: 
 }
 
 /** The sample's teams as GitHub teams of the organisation, and every person in them as a collaborator. */
-export function seedOrganisation(github: GitHubServer, opts: { except?: string[] } = {}): void {
+export function seedOrganisation(github: GitHubServer, opts: { except?: string[]; exceptTeams?: string[] } = {}): void {
   const file = parse(readFileSync(join(REPO_ROOT, 'ownership/teams.yaml'), 'utf8')) as { teams: { github: string; members: string[]; leads?: string[] }[] };
   for (const team of file.teams) {
     const people = [...new Set([...team.members, ...(team.leads ?? [])])];
-    github.state.addTeam(team.github.split('/')[1], people);
+    const slug = team.github.split('/')[1];
+    if (!opts.exceptTeams?.includes(slug)) github.state.addTeam(slug, people);
     github.state.addCollaborators(...people.filter((p) => !opts.except?.includes(p)));
   }
   const escalation = parse(readFileSync(join(REPO_ROOT, 'ownership/escalation.yaml'), 'utf8')) as { executives?: { login: string }[] };
