@@ -103,7 +103,7 @@ describe('sitrep status', () => {
   it('refuses to close a new incident, listing what is missing', () => {
     const r = refused(['status', 'INC-2025-0008', 'closed']);
     expect(r.stderr).toContain('INC-2025-0008 may not move from detected to closed yet');
-    for (const s of ['skipping triaged needs a waiver', 'skipping verified needs a waiver', 'status triaged needs an `impact`',
+    for (const s of ['skipping triaged, contained, remediated, verified needs a waiver for each', 'status triaged needs an `impact`',
       'status contained needs a mitigation with `applied_at`', 'status remediated needs a `root_cause`', 'status verified needs `verification` checks',
       'status closed needs `started_at`', 'status closed needs a sign-off from team orders (producer)', 'severity SEV2 needs a post-incident `review`',
       'leaving the triage stage needs ledger entries of kind hypothesis']) {

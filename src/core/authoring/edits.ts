@@ -119,8 +119,9 @@ export function setImpact(doc: IncidentDoc, input: ImpactInput): string {
   if (!inc.impact && !input.summary) throw new EditRefused('the impact needs a summary first', ['sitrep impact <id> "who is affected and how"']);
   const changed: string[] = [];
   if (!inc.impact) {
-    doc.edit.set(['impact'], clean({ summary: input.summary!, consumers: input.consumers, external: input.external, categories: input.categories }));
-    changed.push('impact');
+    const value = clean({ summary: input.summary!, consumers: input.consumers, external: input.external, categories: input.categories });
+    doc.edit.set(['impact'], value);
+    changed.push(`impact: ${Object.keys(value).join(', ')}`);
   } else {
     if (input.summary !== undefined) { doc.edit.set(['impact', 'summary'], input.summary); changed.push('impact.summary'); }
     if (input.external !== undefined) { doc.edit.set(['impact', 'external'], input.external); changed.push(`impact.external = ${input.external}`); }

@@ -86,8 +86,9 @@ export function planStatusChange(idx: RepoIndex, inc: Incident, req: StatusReque
     if (between.length) {
       plan.move = 'skip';
       const waived = new Set((inc.waivers ?? []).filter((w) => w.rule === 'LIFECYCLE_SKIP').map((w) => w.stage));
-      for (const s of between.filter((x) => !waived.has(x))) {
-        reasons.push(`status moves forward one stage at a time (${from} → ${FORWARD[rank(from) + 1]}); skipping ${s} needs a waiver: sitrep waive ${inc.id} --rule LIFECYCLE_SKIP --stage ${s} --approved-by <login> "why"`);
+      const unwaived = between.filter((x) => !waived.has(x));
+      if (unwaived.length) {
+        reasons.push(`status moves forward one stage at a time (next: ${FORWARD[rank(from) + 1]}); skipping ${unwaived.join(', ')} needs a waiver for each: sitrep waive ${inc.id} --stage ${unwaived[0]} --approved-by <login> "why"`);
       }
     }
     for (const s of [...between, to]) {
