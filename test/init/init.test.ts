@@ -11,6 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { publishedSchemas, schemaFileName } from '../../src/core/schema/json-schemas.js';
 import { defaultActionsRef, parseActionsRef } from '../../src/core/init/scaffold.js';
+import { PROJECT_WORKFLOWS } from '../../src/core/init/workflows.js';
+import { adoptWorkflow } from '../../src/core/init/templates.js';
+import { REPO_ROOT } from '../support/paths.js';
 import { hasStackTrace, runCli } from '../support/run-cli.js';
 import { createFixtureRepo } from '../support/git-fixture.js';
 import { loadWorkflowParser } from '../support/workflow-parser.js';
@@ -35,7 +38,7 @@ describe('sitrep init', () => {
     expect(files).toEqual(expect.arrayContaining([
       'sitrep.config.yaml', 'ownership/teams.yaml', 'ownership/escalation.yaml', 'ownership/domains/example.yaml',
       'runbooks/freshness-late-partition.yaml', 'README.md', '.github/CODEOWNERS',
-      '.github/workflows/sitrep-checks.yml', '.github/workflows/sitrep-gate.yml', '.github/workflows/sitrep-watch.yml', '.github/workflows/sitrep-publish.yml',
+      '.github/workflows/sitrep-pr.yml', '.github/workflows/sitrep-pr-write.yml', '.github/workflows/sitrep-watch.yml', '.github/workflows/sitrep-publish.yml',
     ]));
     const v = run(['validate', '--format', 'json'], dir);
     expect(v.code).toBe(0);
@@ -82,21 +85,36 @@ describe('sitrep init', () => {
 
     const watch = parse(wf('sitrep-watch.yml'));
     expect(watch.on.schedule[0].cron).toBe('*/15 * * * *');
-    expect(watch.permissions).toEqual({ contents: 'read', issues: 'write' });
-    const gate = parse(wf('sitrep-gate.yml'));
-    expect(Object.keys(gate.on)).toEqual(['pull_request', 'pull_request_review']);
-    expect(gate.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
-    const checks = parse(wf('sitrep-checks.yml'));
-    expect(checks.permissions).toEqual({ contents: 'read' });
-    expect(checks.jobs.route.permissions['pull-requests']).toBe('write');
-    expect(checks.jobs.validate.steps[0].with['fetch-depth']).toBe(0);
-    expect(parse(wf('sitrep-publish.yml')).permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
+    expect(watch.permissions).toEqual({});
+    expect(watch.jobs.watch.permissions).toEqual({ contents: 'read', issues: 'write' });
+    const pr = parse(wf('sitrep-pr.yml'));
+    expect(Object.keys(pr.on)).toEqual(['pull_request', 'pull_request_review']);
+    expect(pr.permissions).toEqual({});
+    expect(pr.jobs.validate.permissions).toEqual({ contents: 'read' });
+    expect(pr.jobs.gate.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
+    const write = parse(wf('sitrep-pr-write.yml'));
+    expect(write.on.workflow_run.workflows).toEqual([pr.name]);
+    expect(wf('sitrep-pr-write.yml')).toContain('https://github.com/acme/sitrep/blob/v2.1.0/docs/actions.md');
+    expect(wf('sitrep-pr.yml')).not.toMatch(/uses: \.\//);
+  });
+
+  it("writes the project's own workflows, with remote Actions (they must not drift)", () => {
+    const own = readdirSync(join(REPO_ROOT, '.github/workflows')).sort();
+    expect(Object.keys(PROJECT_WORKFLOWS).sort()).toEqual(own);
+    for (const name of own) {
+      expect(PROJECT_WORKFLOWS[name], `src/core/init/workflows.ts is stale for ${name}: copy .github/workflows/${name} into it`)
+        .toBe(readFileSync(join(REPO_ROOT, '.github/workflows', name), 'utf8'));
+    }
+    const adopted = adoptWorkflow(PROJECT_WORKFLOWS['sitrep-watch.yml'], { repo: 'acme/sitrep', ref: 'v3' });
+    expect(adopted).toContain('uses: acme/sitrep/.github/actions/watch@v3');
+    expect(adopted.split('\n').slice(1).join('\n').replace('uses: acme/sitrep/.github/actions/watch@v3', 'uses: ./.github/actions/watch'))
+      .toBe(PROJECT_WORKFLOWS['sitrep-watch.yml']);
   });
 
   it("takes the Actions from package.json's repository by default", () => {
     const dir = emptyDir();
     expect(run(['init'], dir).code).toBe(0);
-    const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
     const ref = defaultActionsRef(pkg)!;
     expect(readFileSync(join(dir, '.github/workflows/sitrep-watch.yml'), 'utf8')).toContain(`uses: ${ref.repo}/.github/actions/watch@${ref.ref}`);
   });

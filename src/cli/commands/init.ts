@@ -47,7 +47,7 @@ export const initCommand: Command = {
       '  1. Replace the example teams, domain and runbook with yours (the comments explain each field).',
       `  2. sitrep validate${where === '.' ? '' : ` --root ${where}`}      (it passes now; keep it that way)`,
       `  3. sitrep codeowners${where === '.' ? '' : ` --root ${where}`}    (after ownership changes)`,
-      '  4. git init, commit, push; require the "sitrep checks" and "sitrep gate" checks on main.',
+      '  4. git init, commit, push; require the validate and gate checks of "sitrep PR checks" on main.',
       '',
     ].join('\n'));
     return 0;
