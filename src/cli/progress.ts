@@ -5,7 +5,7 @@
 import type { CliIO } from './io.js';
 
 export class Progress {
-  #last = 0;
+  #last = -Infinity;
   #shown = false;
   constructor(private readonly io: CliIO, private readonly clock: () => number = Date.now) {}
 

@@ -9,6 +9,7 @@
  * so `--out` pointed at the wrong folder cannot delete anyone's files.
  */
 import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -35,9 +36,6 @@ export interface WriteSiteResult {
   files: number;
   bytes: number;
 }
-
-/** Concurrent writes in flight: enough to overlap I/O, few enough to bound memory. */
-const IN_FLIGHT = 32;
 
 function safeRelative(p: string): string {
   const parts = p.split('/');
@@ -79,20 +77,17 @@ export async function writeSite(
   let count = 0;
   let bytes = 0;
   try {
-    let pending: Promise<void>[] = [];
     for (const f of files) {
       const abs = join(staging, safeRelative(f.path));
-      await ensureDir(dirname(abs));
+      const d = dirname(abs);
+      if (!made.has(d)) { mkdirSync(d, { recursive: true }); made.add(d); }
+      // Synchronous: pages are made one at a time and nothing else runs meanwhile; it spares a
+      // file handle and two promises per page (10,000 pages).
+      writeFileSync(abs, f.content);
       bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
-      pending.push(writeFile(abs, f.content));
       count++;
       onFile?.(count);
-      if (pending.length >= IN_FLIGHT) {
-        await Promise.all(pending);
-        pending = [];
-      }
     }
-    await Promise.all(pending);
     for (const c of copies) {
       const abs = join(staging, safeRelative(c.path));
       await ensureDir(dirname(abs));

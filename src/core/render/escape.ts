@@ -20,13 +20,21 @@ export function cleanText(value: unknown): string {
   return String(value).replace(/\r\n?/g, '\n').replace(UNSAFE_CHARS, '');
 }
 
+/** Anything escapeHtml changes: markup characters, `\r`, and the characters cleanText removes. */
+// eslint-disable-next-line no-control-regex
+const HTML_WORK = /[&<>"'`=\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;',
 };
 
 /** HTML text or a quoted attribute value. Same set as Handlebars' own escape, plus control characters removed. */
 export function escapeHtml(value: unknown): string {
-  return cleanText(value).replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c]);
+  if (value === undefined || value === null) return '';
+  const s = typeof value === 'string' ? value : String(value);
+  // Most values (ids, dates, names) need nothing: one test instead of three replaces.
+  if (!HTML_WORK.test(s)) return s;
+  return cleanText(s).replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c]);
 }
 
 /** Zero-width joiner: put after `@`, GitHub no longer sees a mention, and the text reads the same. */

@@ -32,8 +32,12 @@ function instant(v: unknown): number | undefined {
   return parseInstant(v);
 }
 
+const UTC_MINUTE = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z$/;
+
 /** "2025-08-03 06:12 UTC" */
 export function formatDate(v: unknown): string {
+  // A UTC timestamp (what the files and the timeline hold) needs no parsing: the common case, fast.
+  if (typeof v === 'string' && UTC_MINUTE.test(v)) return `${v.slice(0, 10)} ${v.slice(11, 16)} UTC`;
   const t = instant(v);
   return t === undefined ? NONE : `${toIso(t).slice(0, 16).replace('T', ' ')} UTC`;
 }
@@ -171,7 +175,9 @@ export function registerHelpers(env: typeof Handlebars, flavour: Flavour): void 
     /** {{plural n "incident"}} → "1 incident", "3 incidents" */
     plural: (...a) => {
       const [n, word] = args(a).values;
-      return `${Number(n)} ${String(word)}${Number(n) === 1 ? '' : 's'}`;
+      const w = String(word);
+      const many = /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`;
+      return `${Number(n)} ${Number(n) === 1 ? w : many}`;
     },
     /** {{default value "—"}} */
     default: (...a) => { const [v, d] = args(a).values; return v === undefined || v === null || v === '' ? d : v; },

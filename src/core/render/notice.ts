@@ -15,11 +15,16 @@ import { STATUS_TEXT, severityFacts, span, type SeverityFacts } from './facts.js
 import { linkContext } from './links.js';
 import { createTemplates } from './templates.js';
 import type { RenderDocumentOptions } from './update.js';
-import { oneLine } from './escape.js';
+import { oneLine, safeHref } from './escape.js';
+import { formatDate } from './helpers.js';
 import { parseDuration } from '../time.js';
 
 export interface TimelineView {
-  events: { at: string; source: string; kind: string; text: string; by?: string; sha?: string; pr?: number }[];
+  /**
+   * `ref`: the anchor of a ledger entry or update (`ledger-3`, `update-0`); `links`: a ledger entry's links
+   * (`href` only when safe to link).
+   */
+  events: { at: string; when: string; source: string; kind: string; text: string; by?: string; sha?: string; pr?: number; ref?: string; links?: { href?: string; text: string }[] }[];
   warnings: string[];
   /** Mermaid gantt source of the stages (rendered by the bundled mermaid on the site). */
   mermaid: string;
@@ -72,12 +77,24 @@ function name(idx: RepoIndex, list: 'impact_categories' | 'root_cause_categories
 
 /** The timeline as the templates show it, with the mermaid gantt (labels stripped of markup characters). */
 export function timelineView(inc: Incident, timeline: Timeline, now?: number): TimelineView {
-  const clean = { ...timeline, events: timeline.events.map((e) => ({ ...e, text: oneLine(e.text).replace(/[<>&"'`{}[\]\\]/g, ' ') })) };
+  // Only declared events lend their text to gantt labels; strip what could read as markup there.
+  const clean = { ...timeline, events: timeline.events.map((e) => (e.source === 'declared' ? { ...e, text: oneLine(e.text).replace(/[<>&"'`{}[\]\\]/g, ' ') } : e)) };
+  const ledger = inc.ledger ?? [];
   return {
     events: timeline.events.map((e) => {
       const sha = e.sha ?? e.recorded?.sha;
       const pr = e.pr ?? e.recorded?.pr;
-      return { at: e.at, source: e.source, kind: e.kind, text: e.text, ...(e.by ? { by: e.by } : {}), ...(sha ? { sha } : {}), ...(pr !== undefined ? { pr } : {}) };
+      const m = e.field && (e.source === 'ledger' || e.source === 'update') ? /^(ledger|updates)\[(\d+)\]$/.exec(e.field) : null;
+      const ev: TimelineView['events'][number] = { at: e.at, when: formatDate(e.at), source: e.source, kind: e.kind, text: e.text };
+      if (e.by) ev.by = e.by;
+      if (sha) ev.sha = sha;
+      if (pr !== undefined) ev.pr = pr;
+      if (m) {
+        ev.ref = `${m[1] === 'ledger' ? 'ledger' : 'update'}-${m[2]}`;
+        const links = m[1] === 'ledger' ? ledger[Number(m[2])]?.links : undefined;
+        if (links?.length) ev.links = links.map((l) => (safeHref(l) ? { href: l, text: l } : { text: l }));
+      }
+      return ev;
     }),
     warnings: timeline.warnings.map((w) => w.message),
     mermaid: timelineMermaid(clean, { title: inc.id, ...(now !== undefined && isOpen(inc.status) ? { now } : {}) }),

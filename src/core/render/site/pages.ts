@@ -105,8 +105,11 @@ export interface IncidentPageView extends NoticeView {
   boxes: { label: string; due: number; length: string; overdue: boolean }[];
   channel?: string;
   runbook?: string;
-  ledger: { at: string; by: string; kind: string; text: string; links: { href?: string; text: string }[] }[];
-  updates: NonNullable<Incident['updates']>;
+  /** The ledger and the updates are rows of the timeline; these count them for the sections that point there. */
+  ledgerCount: number;
+  ledgerKinds: { kind: string; count: number }[];
+  updateCount: number;
+  updateAudiences: { audience: string; count: number }[];
   escalations: NonNullable<Incident['escalations']>;
   waivers: NonNullable<Incident['waivers']>;
   editUrl?: string;
@@ -125,15 +128,20 @@ export function incidentPageView(idx: RepoIndex, file: Located<Incident>, summar
     boxes: openTimeBoxes(idx, inc, now).map((b) => ({ label: BOX_LABEL[b.box], due: b.due, length: b.length, overdue: b.overdue })),
     channel: inc.channel,
     runbook: inc.runbook,
-    ledger: (inc.ledger ?? []).map((e) => ({
-      at: e.at, by: e.by, kind: e.kind, text: e.text,
-      links: (e.links ?? []).map((l) => ({ ...(safeHref(l) ? { href: l } : {}), text: l })),
-    })),
-    updates: inc.updates ?? [],
+    ledgerCount: inc.ledger?.length ?? 0,
+    ledgerKinds: countBy((inc.ledger ?? []).map((e) => e.kind)).map(([kind, count]) => ({ kind, count })),
+    updateCount: inc.updates?.length ?? 0,
+    updateAudiences: countBy((inc.updates ?? []).map((u) => u.audience)).map(([audience, count]) => ({ audience, count })),
     escalations: inc.escalations ?? [],
     waivers: inc.waivers ?? [],
     editUrl: repositoryUrl ? `${repositoryUrl}/blob/HEAD/${file.path}` : undefined,
   };
+}
+
+function countBy(xs: readonly string[]): [string, number][] {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return [...m];
 }
 
 /** Incidents grouped for the domain, dataset, team and runbook pages. */

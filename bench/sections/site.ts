@@ -1,0 +1,61 @@
+/**
+ * `sitrep site` (the reports site for GitHub Pages) on the generated repos, against a full
+ * `sitrep validate` of the same repo measured in the same run, as fresh processes.
+ * Targets (issue: rendering), at the large size:
+ *   - site ≤ 1.5 × validate;
+ *   - linear growth: site(large) ≤ 12 × site(small) for 10× the incidents;
+ *   - peak RSS < 1 GiB.
+ * The site is built with the default light history (one `git log`, commit links on every timeline).
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchContext, BenchSection, Timing } from '../harness/types.js';
+import { cpuRatio } from '../harness/time-cold.js';
+
+export const SITE_MAX_RATIO = 1.5;
+export const SITE_MAX_GROWTH = 12;
+export const MAX_RSS_MB = 1024;
+const NOW = '2026-11-01T00:00:00Z';
+
+const section: BenchSection = {
+  name: 'site',
+  order: 60,
+  summary: 'the static reports site vs a full validate of the same repo; growth; peak RSS',
+  async run(ctx: BenchContext) {
+    const t: Partial<Record<'small' | 'large', Timing>> = {};
+    for (const key of ['small', 'large'] as const) {
+      const repo = ctx.repos[key];
+      const validate = await ctx.sitrep(['validate', '--root', repo.dir, '--format', 'json'], { okCodes: [0, 1], captureStdout: false });
+      ctx.row({ section: 'site', name: 'baseline: validate', size: repo.incidents, seconds: validate.seconds, cpuSeconds: validate.cpuSeconds, rssMB: validate.rssMB });
+      // The writer replaces its own previous output whole, so every run builds every page.
+      const out = join(ctx.scratch('site'), `${key}`);
+      rmSync(out, { recursive: true, force: true });
+      const site = await ctx.sitrep(['site', '--root', repo.dir, '--out', out, '--now', NOW], { captureStdout: true, env: { ...process.env, CI: 'true' } });
+      t[key] = site;
+      const files = /site: (\d+) files \(([\d.]+) MB\)/.exec(site.stdout);
+      const ratio = site.seconds / validate.seconds;
+      const targeted = key === 'large';
+      ctx.row({
+        section: 'site', name: 'site', size: repo.incidents, seconds: site.seconds, cpuSeconds: site.cpuSeconds, rssMB: site.rssMB,
+        ratio, cpuRatio: cpuRatio(site, validate), vs: 'validate',
+        target: targeted ? `≤ ${SITE_MAX_RATIO}×` : undefined, pass: targeted ? ratio <= SITE_MAX_RATIO : undefined,
+        note: files ? `${Number(files[1]).toLocaleString('en-US')} files, ${files[2]} MB` : undefined,
+      });
+    }
+    const large = t.large!;
+    ctx.row({
+      section: 'site', name: 'site peak RSS', size: ctx.repos.large.incidents, rssMB: large.rssMB,
+      target: `< ${MAX_RSS_MB} MB`, pass: large.rssMB === undefined ? undefined : large.rssMB < MAX_RSS_MB,
+      note: large.rssSource === 'proc-poll' ? 'lower bound, no GNU time' : undefined,
+    });
+    const grow = large.seconds / t.small!.seconds;
+    const scale = ctx.repos.large.incidents / ctx.repos.small.incidents;
+    ctx.row({
+      section: 'site', name: `growth ${ctx.repos.small.incidents.toLocaleString('en-US')} → ${ctx.repos.large.incidents.toLocaleString('en-US')} incidents`,
+      ratio: grow, cpuRatio: cpuRatio(large, t.small!), vs: `time for ${scale}× the incidents`,
+      target: `≤ ${SITE_MAX_GROWTH}×`, pass: grow <= SITE_MAX_GROWTH,
+    });
+  },
+};
+
+export default section;
