@@ -98,7 +98,13 @@ export async function openIncident(ctx: CommandContext, id: string | undefined):
     throw new RefusedError(`no incident ${id} in ${ctx.root}`, close.length ? [`Did you mean ${close.join(', ')}?`] : []);
   }
   const bytes = await source.read(path);
-  const doc = new IncidentDoc(path, bytes!.toString('utf8'));
+  let doc: IncidentDoc;
+  try {
+    doc = new IncidentDoc(path, bytes!.toString('utf8'));
+  } catch (e) {
+    if (e instanceof YamlEditError) throw new RefusedError(`${path} cannot be edited: ${e.message}`, ['Fix the file first; `sitrep validate` shows where.']);
+    throw e;
+  }
   const by = await editActor(ctx, idx);
   return { root: ctx.root, source, before, idx, path, doc, edit: { idx, at: editTime(ctx), by } };
 }

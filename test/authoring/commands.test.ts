@@ -229,6 +229,19 @@ describe('who and where', () => {
     expect(refused(['log', id, '--kind', 'note', 'x'], { SITREP_USER: '' }).stderr).toContain('needs to know who you are');
     expect(refused(['log', id, '--kind', 'note', 'x'], { SITREP_USER: 'mallory' }).stderr).toContain('REF_LOGIN');
   }, 60_000);
+
+  it('refuses a file that does not parse, without a stack trace', () => {
+    const path = `incidents/2025/${id}.yaml`;
+    const good = readFileSync(join(repo.dir, path), 'utf8');
+    repo.write(path, `${good}ledger: [unclosed\n`);
+    try {
+      const r = sitrep(['log', id, '--kind', 'note', 'x']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${path} cannot be edited: the YAML does not parse`);
+    } finally {
+      repo.write(path, good);
+    }
+  }, 60_000);
 });
 
 describe('sitrep drill', () => {
