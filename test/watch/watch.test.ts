@@ -10,7 +10,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { OverlaySource } from '../../src/core/overlay-source.js';
 import { validateRepo } from '../../src/core/validate.js';
-import { computeWatch } from '../../src/core/watch.js';
+import { computeWatch, type WatchFinding } from '../../src/core/watch.js';
 import type { RepoIndex } from '../../src/core/repo-index.js';
 import { miniIncident, miniRepoFiles } from '../support/mini-repo.js';
 import { hasStackTrace, runCli } from '../support/run-cli.js';
@@ -140,7 +140,7 @@ describe('computeWatch', () => {
 
     // At 09:00 (overrun 2h30m): level 3, the last; the update box (due 08:00) has run over too.
     w = computeWatch(idx, T('2025-08-03T09:00:00Z'));
-    const byBox = Object.fromEntries(w.incidents[0].findings.map((x) => [x.box, x]));
+    const byBox: Record<string, WatchFinding> = Object.fromEntries(w.incidents[0].findings.map((x) => [x.box, x]));
     expect(Object.keys(byBox)).toEqual(['acknowledge', 'update_every']);
     expect(byBox.acknowledge.escalation).toMatchObject({ level: 3, next: null });
     expect(byBox.acknowledge.notify.map((t) => t.target)).toEqual(['exec:cfo', 'vendor:warehouse']);
