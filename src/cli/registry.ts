@@ -8,6 +8,8 @@ import { checkCommand } from './commands/check.js';
 import { watchCommand } from './commands/watch.js';
 import { codeownersCommand } from './commands/codeowners.js';
 import { initCommand } from './commands/init.js';
+import { renderCommand } from './commands/render.js';
+import { siteCommand } from './commands/site.js';
 import { newCommand } from './commands/new.js';
 import { logCommand } from './commands/log.js';
 import { statusCommand } from './commands/status.js';
@@ -29,4 +31,6 @@ export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, repo
   initCommand, newCommand, logCommand, statusCommand, setCommand, impactCommand, mitigateCommand, updateCommand, rootCauseCommand,
   remediationCommand, verifyCommand, signoffCommand, escalateCommand, waiveCommand, reviewCommand, drillCommand,
   watchCommand, codeownersCommand,
+  // Outputs (docs/commands/render.md, docs/commands/site.md)
+  renderCommand, siteCommand,
 ];
