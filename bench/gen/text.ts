@@ -180,7 +180,3 @@ export const ACTIONS: readonly Template[] = [
   (_, v) => `Make ${v.job} idempotent on reruns.`,
   () => 'Add the backfill checklist to the runbook.',
 ];
-
-export function fill(t: Template, r: Rng, v: TextVars): string {
-  return t(r, v);
-}
