@@ -190,16 +190,18 @@ export function incidentPath(id: string): string {
   return `incidents/${id.split('-')[1]}/${id}.yaml`;
 }
 
-/** The base repo: config, ownership, a runbook, one triaged and one closed incident, on `main`. */
-export function createBaseRepo(extra: (repo: FixtureRepo) => void = () => {}): FixtureRepo {
+/** The base repo: config, ownership, a runbook, one triaged and one closed incident, on `main` (under `prefix` when given). */
+export function createBaseRepo(extra: (repo: FixtureRepo) => void = () => {}, opts: { prefix?: string } = {}): FixtureRepo {
   const repo = createFixtureRepo({ startDate: '2025-08-03T11:00:00Z' });
-  repo.write('sitrep.config.yaml', CONFIG);
-  repo.write('ownership/teams.yaml', TEAMS);
-  repo.write('ownership/escalation.yaml', ESCALATION);
-  repo.write('ownership/domains/orders.yaml', DOMAIN);
-  repo.write('runbooks/late-partition.yaml', RUNBOOK);
-  repo.write(incidentPath('INC-2025-0001'), yaml(triaged()));
-  repo.write(incidentPath('INC-2025-0002'), yaml(closed()));
+  const at = opts.prefix ?? '';
+  repo.write(`${at}sitrep.config.yaml`, CONFIG);
+  repo.write(`${at}ownership/teams.yaml`, TEAMS);
+  repo.write(`${at}ownership/escalation.yaml`, ESCALATION);
+  repo.write(`${at}ownership/domains/orders.yaml`, DOMAIN);
+  repo.write(`${at}runbooks/late-partition.yaml`, RUNBOOK);
+  repo.write(`${at}${incidentPath('INC-2025-0001')}`, yaml(triaged()));
+  repo.write(`${at}${incidentPath('INC-2025-0002')}`, yaml(closed()));
+  repo.write('README.md', 'Not part of the incident repo.\n');
   extra(repo);
   repo.commit('base', { date: BASE_DATE });
   return repo;

@@ -405,3 +405,24 @@ describe('time boxes', () => {
     expect(warnings[0].message).toMatch(/contain box \(PT4H from detected_at\) is overdue by 10h 00m.*level 2 of policy critical.*exec:vp-data \(@vera\)/);
   });
 });
+
+describe('an incident repo in a subfolder of the git repository', () => {
+  it('reads paths relative to the incident repo, and finds open incidents there', async () => {
+    const sub = createBaseRepo(() => {}, { prefix: 'ops/incidents/' });
+    try {
+      const sha = branch(sub, 'pr', (r) => {
+        r.write('ops/incidents/ownership/teams.yaml', TEAMS.replace(/  - id: finance\n(    .*\n)+/, ''));
+        r.write('ops/incidents/ownership/domains/orders.yaml', DOMAIN.replace('consumers: [finance]', 'consumers: []'));
+        r.write('ops/incidents/incidents/2025/INC-2025-0001.yaml', yaml({ ...triaged(), title: 'orders.fct_orders: partition late' }));
+        r.write('README.md', 'Changed outside the incident repo.\n');
+      });
+      const r = await check(sub, sha, { dir: `${sub.dir}/ops/incidents` });
+      expect(r.changed.map((f) => f.path).sort()).toEqual([P1, 'ownership/domains/orders.yaml', 'ownership/teams.yaml']);
+      // The incident the PR touches still names finance in impact.consumers: validate says so too.
+      expect(errorsOf(r).map((d) => `${d.code} ${d.file}`)).toEqual([`REF_TEAM ${P1}`, 'OWNERSHIP_IN_USE ownership/teams.yaml']);
+      expect(errorsOf(r)[1].line).toBe(lineOf(TEAMS, '- id: finance'));
+    } finally {
+      sub.cleanup();
+    }
+  });
+});
