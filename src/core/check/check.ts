@@ -5,11 +5,13 @@
  *
  * What it reads, so that cost grows with the change and the open incidents, never with the
  * closed history:
- * - both sides: the config, ownership and runbooks (small, and needed for references);
- * - the base and head versions of the changed incidents;
+ * - the config, ownership and runbooks of head; base reads only those the PR changes, and reuses
+ *   head's parse of the others (the same bytes), so a big teams.yaml is parsed once;
+ * - the base and head versions of the changed incidents, and for a `regression_of`, whether the
+ *   incident it names exists (one read of its path, which follows from its id);
  * - only when ownership, runbooks or the config change: the open incidents of head (found by
  *   `findOpenIncidents`, or by a status scan), to see whether a removed entity is still in use.
- * Head's file list is read once (for incident ids); base lists only what it loads.
+ * Each side lists only the paths it loads, never the whole incidents folder.
  *
  * It runs the ordinary validate rules on head and keeps the findings in the files the PR
  * touched (all ownership, runbook and config files when one of them changed, since their
