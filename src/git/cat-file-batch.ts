@@ -57,6 +57,8 @@ export class CatFileBatch {
   async close(): Promise<void> {
     this.#closing = true;
     if (!this.#child) return;
+    // Waiting for the exit must hold the event loop, or Node could drain it and quit mid-command.
+    setReferenced(this.#child, true);
     this.#child.stdin.end();
     await this.#exited;
   }

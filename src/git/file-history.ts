@@ -101,21 +101,7 @@ export async function* streamFileVersions(dir: string, opts: StreamVersionsOptio
     }
     while (queue.length) yield await settle(queue.shift()!);
   } finally {
-    if (!opts.batch) await closeBatch(batch);
-  }
-}
-
-/**
- * Closes a batch process and waits for git to exit. CatFileBatch leaves an idle process unreferenced
- * (so a forgotten close() cannot keep Node alive), which also means that awaiting its exit alone
- * would let the event loop drain and Node quit mid-command; a timer keeps the loop alive meanwhile.
- */
-export async function closeBatch(batch: CatFileBatch): Promise<void> {
-  const alive = setInterval(() => {}, 60_000);
-  try {
-    await batch.close();
-  } finally {
-    clearInterval(alive);
+    if (!opts.batch) await batch.close();
   }
 }
 
@@ -174,7 +160,7 @@ export async function followFile(dir: string, path: string, opts: { batch?: CatF
       paths.push(current);
     }
   } finally {
-    if (!opts.batch) await closeBatch(batch);
+    if (!opts.batch) await batch.close();
   }
   return { commits, paths, links };
 }

@@ -41,24 +41,10 @@ export async function openPullRequestChange(dir: string, baseRef: string, headRe
       head: { ref: headRef, commit: headCommit, time, source: headSource },
       changed,
       openCandidates: () => openIncidentCandidates(dir, headCommit),
-      close: () => closeBatch(batch),
+      close: () => batch.close(),
     };
   } catch (err) {
-    await closeBatch(batch);
-    throw err;
-  }
-}
-
-/**
- * CatFileBatch unrefs its idle process, so while close() waits for git to exit nothing would hold
- * the event loop open: a CLI awaiting it would end early, before it sets its exit code. A timer
- * keeps the loop alive for that wait.
- */
-async function closeBatch(batch: CatFileBatch): Promise<void> {
-  const keepAlive = setInterval(() => {}, 60_000);
-  try {
     await batch.close();
-  } finally {
-    clearInterval(keepAlive);
+    throw err;
   }
 }
