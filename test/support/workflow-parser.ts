@@ -2,7 +2,7 @@
  * @actions/workflow-parser imports its JSON schemas without an import attribute, which Node's ESM
  * loader (and so vitest's) refuses. esbuild bundles it once into a cache file that loads anywhere.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -23,7 +23,11 @@ export function loadWorkflowParser(): Promise<WorkflowParser> {
       // Some dependencies are CommonJS and require() Node built-ins.
       banner: { js: "import { createRequire as __wpCreateRequire } from 'node:module'; const require = __wpCreateRequire(import.meta.url);" },
     });
-    return (await import(pathToFileURL(out).href)) as WorkflowParser;
+    try {
+      return (await import(pathToFileURL(out).href)) as WorkflowParser;
+    } finally {
+      rmSync(out, { force: true });
+    }
   })();
   return loaded;
 }
