@@ -10,15 +10,21 @@ import type { Code } from './diagnostic-codes.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (a: Ajv) => void;
 
-let validators: Map<FileKind, ValidateFunction> | undefined;
+let ajv: Ajv | undefined;
+const validators = new Map<FileKind, ValidateFunction>();
 
-function compiled(): Map<FileKind, ValidateFunction> {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    addFormats(ajv);
-    validators = new Map(FILE_KINDS.map((k) => [k.kind, ajv.compile(k.schema)]));
+/** Compiled on first use, per kind: a command that reads two kinds compiles two schemas. */
+function validatorFor(kind: FileKind): ValidateFunction {
+  let v = validators.get(kind);
+  if (!v) {
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+      addFormats(ajv);
+    }
+    v = ajv.compile(FILE_KINDS.find((k) => k.kind === kind)!.schema);
+    validators.set(kind, v);
   }
-  return validators;
+  return v;
 }
 
 const itemValidators = new Map<TSchema, ValidateFunction>();
@@ -36,7 +42,7 @@ export function fitsSchema(schema: TSchema, value: unknown): boolean {
 }
 
 export function checkStructure(kind: FileKind, file: string, data: unknown): Finding[] {
-  const validate = compiled().get(kind)!;
+  const validate = validatorFor(kind);
   if (validate(data)) return [];
   const seen = new Set<string>();
   const findings: Finding[] = [];
