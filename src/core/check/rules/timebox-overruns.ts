@@ -9,6 +9,7 @@ import { overruns } from '../../timeboxes.js';
 import { formatDuration, toIso, toIsoDuration } from '../../time.js';
 import type { ChangeRule, EscalationReport } from '../types.js';
 import { validHead } from '../values.js';
+import { watchIncident } from '../../watch.js';
 
 export function describeEscalation(e: EscalationState | undefined): string {
   if (!e) return 'no escalation policy applies (neither the first dataset\'s producer team nor the owner\'s team names one)';
@@ -38,7 +39,18 @@ export const timeboxOverruns: ChangeRule = {
   run(ctx) {
     for (const c of ctx.changes) {
       const inc = validHead(c);
-      if (!inc || !isOpen(inc.status)) continue;
+      if (!inc) continue;
+      // The watch's other findings show in PR checks too (cron runs are late): overdue action
+      // items, and the review box of a closed incident. One source: watchIncident.
+      for (const f of watchIncident(ctx.head, inc, c.head!.path, ctx.now)) {
+        if (f.kind !== 'action_item' && isOpen(inc.status)) continue;
+        const tell = [...f.people.map((p) => `@${p}`), ...f.teams].join(', ');
+        ctx.report({
+          code: 'WATCH_FINDING', file: c.head!.path, place: { path: f.from.replace(/\]/g, '').split(/[.[]/).map((x) => (/^\d+$/.test(x) ? Number(x) : x)) },
+          message: `${f.message}; overdue by ${formatDuration(f.overdue_seconds * 1000)}${tell ? `; tell ${tell}` : ''}`,
+        });
+      }
+      if (!isOpen(inc.status)) continue;
       const sev = severityOf(ctx.head, inc.severity);
       if (!sev) continue;
       for (const o of overruns(inc, sev, ctx.now)) {
