@@ -90,7 +90,8 @@ describe('the close notice', () => {
       expect(text, inc.id).toContain(inc.root_cause!.summary);
       for (const r2 of inc.remediation ?? []) expect(text, inc.id).toContain(r2.action);
       expect(text).toContain('<h3>Timeline</h3>');
-      for (const e of inc.ledger ?? []) expect(text, `${inc.id} ledger`).toContain(e.text.replace(/\s+/g, ' ').trim().slice(0, 60));
+      const flat = text.replace(/\s+/g, ' ');
+      for (const e of inc.ledger ?? []) expect(flat, `${inc.id} ledger`).toContain(e.text.replace(/\s+/g, ' ').trim().slice(0, 60));
       for (const s of inc.signoff ?? []) expect(text).toContain(s.by);
     }
   });

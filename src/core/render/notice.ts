@@ -80,6 +80,7 @@ export function timelineView(inc: Incident, timeline: Timeline, now?: number): T
   // Only declared events lend their text to gantt labels; strip what could read as markup there.
   const clean = { ...timeline, events: timeline.events.map((e) => (e.source === 'declared' ? { ...e, text: oneLine(e.text).replace(/[<>&"'`{}[\]\\]/g, ' ') } : e)) };
   const ledger = inc.ledger ?? [];
+  const updates = inc.updates ?? [];
   return {
     events: timeline.events.map((e) => {
       const sha = e.sha ?? e.recorded?.sha;
@@ -91,6 +92,9 @@ export function timelineView(inc: Incident, timeline: Timeline, now?: number): T
       if (pr !== undefined) ev.pr = pr;
       if (m) {
         ev.ref = `${m[1] === 'ledger' ? 'ledger' : 'update'}-${m[2]}`;
+        // The entry as written, line breaks kept (the timeline joins them into one line).
+        const entry = m[1] === 'ledger' ? ledger[Number(m[2])] : updates[Number(m[2])];
+        if (typeof entry?.text === 'string') ev.text = m[1] === 'ledger' ? entry.text.trim() : `[${(entry as { stage?: string }).stage ?? ''}] ${entry.text.trim()}`;
         const links = m[1] === 'ledger' ? ledger[Number(m[2])]?.links : undefined;
         if (links?.length) ev.links = links.map((l) => (safeHref(l) ? { href: l, text: l } : { text: l }));
       }

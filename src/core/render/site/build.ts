@@ -23,7 +23,6 @@ import type { SiteIncidents } from '../../schema/site.js';
 import { STATUSES } from '../../schema/incident.js';
 import { toIso } from '../../time.js';
 import { safeHref } from '../escape.js';
-import { compareIncidents } from '../facts.js';
 import { incidentTimeline } from '../notice.js';
 import { isSafeSlug, linkContext, pagePath, type LinkContext, type PageKind } from '../links.js';
 import { createTemplates, type TemplateName, type Templates } from '../templates.js';
@@ -101,10 +100,9 @@ export function buildSite(o: SiteOptions): SitePlan {
     files.push(f);
   }
   const fileOf = new Map(files.map((f) => [f.data.id, f]));
-  const order = compareIncidents(idx);
   const summaries: IncidentSummary[] = files.map((f) => summarize(idx, f, now));
   const byId = new Map(summaries.map((s) => [s.id, s]));
-  summaries.sort((a, b) => order(fileOf.get(a.id)!.data, fileOf.get(b.id)!.data));
+  summaries.sort(compareSummaries);
   const groups = groupIncidents(summaries);
 
   const domains = [...idx.domains.keys()].filter(isSafeSlug).sort();
@@ -208,6 +206,13 @@ export function buildSite(o: SiteOptions): SitePlan {
   }
 
   return { total, pages: generate(), skipped, basePath };
+}
+
+/** The order of compareIncidents (src/core/render/facts.ts), on the summaries' parsed fields. */
+function compareSummaries(a: IncidentSummary, b: IncidentSummary): number {
+  if (a.open !== b.open) return a.open ? -1 : 1;
+  if (a.open) return a.severity.rank - b.severity.rank || a.detectedMs - b.detectedMs || a.id.localeCompare(b.id);
+  return b.detectedMs - a.detectedMs || b.id.localeCompare(a.id);
 }
 
 /** The Atom feed: the newest stakeholder updates of every incident, with links into the site. */
