@@ -19,14 +19,14 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+  for (var name2 in all)
+    __defProp(target, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key3 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key3) && key3 !== except)
+        __defProp(to, key3, { get: () => from[key3], enumerable: !(desc = __getOwnPropDesc(from, key3)) || desc.enumerable });
   }
   return to;
 };
@@ -52,10 +52,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -76,7 +76,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -88,11 +88,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -104,7 +104,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -113,14 +113,14 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    function visit_(key3, node, visitor, path) {
+      const ctrl = callVisitor(key3, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key3, path, ctrl);
+        return visit_(key3, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
@@ -164,11 +164,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key3, node, visitor, path) {
+      const ctrl = await callVisitor(key3, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key3, path, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
@@ -218,27 +218,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key3, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key3, node, path);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key3, node, path);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key3, node, path);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key3, node, path);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key3, node, path);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key3, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key3, path, node) {
       const parent = path[path.length - 1];
       if (identity2.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key3] = node;
       } else if (identity2.isPair(parent)) {
-        if (key === "key")
+        if (key3 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -249,7 +249,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -259,7 +259,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -313,8 +313,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
+        const name2 = parts.shift();
+        switch (name2) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -342,7 +342,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name}`, true);
+            onError(0, `Unknown directive ${name2}`, true);
             return false;
         }
       }
@@ -403,7 +403,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -430,7 +430,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -441,7 +441,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -451,9 +451,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
+        const name2 = `${prefix}${i}`;
+        if (!exclude.has(name2))
+          return name2;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -499,7 +499,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key3, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -539,7 +539,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key3, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -621,7 +621,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -647,7 +647,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
@@ -902,14 +902,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
+          const [key3, ...rest] = path;
+          const node = this.get(key3, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key3, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -917,14 +917,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key3, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key3);
+        const node = this.get(key3, true);
         if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -932,8 +932,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const [key3, ...rest] = path;
+        const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
@@ -951,10 +951,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key3, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key3);
+        const node = this.get(key3, true);
         return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -962,17 +962,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key3, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key3, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key3, true);
           if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key3, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
         }
       }
     };
@@ -986,13 +986,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1146,16 +1146,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -1172,11 +1172,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
+          str3 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -1185,38 +1185,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str2 += json.slice(start, i);
+                str3 += json.slice(start, i);
                 const code = json.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str2 += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                      str3 += "\\x" + code.substr(2);
                     else
-                      str2 += json.substr(i, 6);
+                      str3 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -1226,14 +1226,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json.slice(start, i) + "\n\n";
+                str3 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str2 += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str2 += indent;
+                str3 += indent;
                 if (json[i + 2] === " ")
-                  str2 += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -1242,8 +1242,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json.slice(start) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json.slice(start) : json;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -1371,15 +1371,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1427,7 +1427,7 @@ var require_stringify = __commonJS({
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
-      const opt = Object.assign({
+      const opt2 = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
         defaultKeyType: null,
@@ -1448,7 +1448,7 @@ var require_stringify = __commonJS({
         verifyAliasOrder: true
       }, doc.schema.toStringOptions, options);
       let inFlow;
-      switch (opt.collectionStyle) {
+      switch (opt2.collectionStyle) {
         case "block":
           inFlow = false;
           break;
@@ -1461,11 +1461,11 @@ var require_stringify = __commonJS({
       return {
         anchors: /* @__PURE__ */ new Set(),
         doc,
-        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        flowCollectionPadding: opt2.flowCollectionPadding ? " " : "",
         indent: "",
-        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        indentStep: typeof opt2.indent === "number" ? " ".repeat(opt2.indent) : "  ",
         inFlow,
-        options: opt
+        options: opt2
       };
     }
     function getTagObject(tags, item) {
@@ -1490,8 +1490,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
+        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name2} value`);
       }
       return tagObj;
     }
@@ -1509,7 +1509,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity2.isAlias(item)) {
@@ -1531,14 +1531,14 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity2.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str3;
+      return identity2.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -1548,21 +1548,21 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key3, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity2.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key3) && key3.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key3) || !identity2.isNode(key3) && typeof key3 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key3 || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key3) || (identity2.isScalar(key3) ? key3.type === Scalar.Scalar.BLOCK_FOLDED || key3.type === Scalar.Scalar.BLOCK_LITERAL : typeof key3 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1570,8 +1570,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str3 = stringify2.stringify(key3, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1580,27 +1580,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity2.isNode(value)) {
@@ -1616,13 +1616,13 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity2.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1660,16 +1660,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -1714,7 +1714,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key3) => (merge.identify(key3) || identity2.isScalar(key3) && (!key3.type || key3.type === Scalar.Scalar.PLAIN) && merge.identify(key3.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source))
@@ -1731,14 +1731,14 @@ var require_merge = __commonJS({
       if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key3, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
+          if (!map.has(key3))
+            map.set(key3, value2);
         } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+          map.add(key3);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key3)) {
+          Object.defineProperty(map, key3, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -1763,22 +1763,22 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity2.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map, { key: key3, value }) {
+      if (identity2.isNode(key3) && key3.addToJSMap)
+        key3.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key3))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key3, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key3, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -1793,19 +1793,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key3, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity2.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+      if (identity2.isNode(key3) && ctx?.doc) {
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key3.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -1829,24 +1829,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity2 = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key3, value, ctx) {
+      const k = createNode.createNode(key3, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key3, value = null) {
         Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
-        this.key = key;
+        this.key = key3;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity2.isNode(key))
-          key = key.clone(schema);
+        let { key: key3, value } = this;
+        if (identity2.isNode(key3))
+          key3 = key3.clone(schema);
         if (identity2.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key3, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -1866,20 +1866,20 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment, items: items2 }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i = 0; i < items2.length; ++i) {
+        const item = items2[i];
         let comment2 = null;
         if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
@@ -1896,33 +1896,33 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str4);
       }
-      let str2;
+      let str3;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str3;
     }
-    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    function stringifyFlowCollection({ items: items2 }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
@@ -1933,8 +1933,8 @@ ${indent}${line}` : "\n";
       let reqNewline = false;
       let linesAtValue = 0;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i = 0; i < items2.length; ++i) {
+        const item = items2[i];
         let comment = null;
         if (identity2.isNode(item)) {
           if (item.spaceBefore)
@@ -1963,21 +1963,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
-        if (i < items.length - 1) {
-          str2 += ",";
+        let str3 = stringify2.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
+        if (i < items2.length - 1) {
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -1989,11 +1989,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start;
+          let str3 = start;
           for (const line of lines)
-            str2 += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -2022,11 +2022,11 @@ var require_YAMLMap = __commonJS({
     var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity2.isScalar(key) ? key.value : key;
-      for (const it of items) {
+    function findPair2(items2, key3) {
+      const k = identity2.isScalar(key3) ? key3.value : key3;
+      for (const it of items2) {
         if (identity2.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key3 || it.key === k)
             return it;
           if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
@@ -2049,20 +2049,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key3, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key3, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key3))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair.createPair(key3, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key3, value] of obj)
+            add(key3, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key3 of Object.keys(obj))
+            add(key3, obj[key3]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -2083,7 +2083,7 @@ var require_YAMLMap = __commonJS({
           _pair = new Pair.Pair(pair, pair?.value);
         } else
           _pair = new Pair.Pair(pair.key, pair.value);
-        const prev = findPair(this.items, _pair.key);
+        const prev = findPair2(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
           if (!overwrite)
@@ -2102,23 +2102,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key3) {
+        const it = findPair2(this.items, key3);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key3, keepScalar) {
+        const it = findPair2(this.items, key3);
         const node = it?.value;
         return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key3) {
+        return !!findPair2(this.items, key3);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key3, value) {
+        this.add(new Pair.Pair(key3, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2152,7 +2152,7 @@ var require_YAMLMap = __commonJS({
       }
     };
     exports.YAMLMap = YAMLMap;
-    exports.findPair = findPair;
+    exports.findPair = findPair2;
   }
 });
 
@@ -2207,15 +2207,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key3) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key3, keepScalar) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -2227,8 +2227,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key3) {
+        const idx = asItemIndex(key3);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -2238,10 +2238,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key3, value) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key3}.`);
         const prev = this.items[idx];
         if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -2275,8 +2275,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key3 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key3, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2284,8 +2284,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity2.isScalar(key) ? key.value : key;
+    function asItemIndex(key3) {
+      let idx = identity2.isScalar(key3) ? key3.value : key3;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2325,7 +2325,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -2363,7 +2363,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2415,7 +2415,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2424,7 +2424,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str3) => parseFloat(str3),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -2435,11 +2435,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node.minFractionDigits = str2.length - dot - 1;
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -2456,7 +2456,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -2469,7 +2469,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 2, 8, opt2),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -2477,7 +2477,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 0, 10, opt2),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2486,7 +2486,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 2, 16, opt2),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -2539,7 +2539,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -2556,7 +2556,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -2564,7 +2564,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -2572,7 +2572,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -2580,9 +2580,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -2614,10 +2614,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2628,28 +2628,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -2699,25 +2699,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key3, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key3 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key3 = keys[0];
+              value = it[key3];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key3 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key3, value, ctx));
         }
       return pairs2;
     }
@@ -2764,16 +2764,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key3, value;
           if (identity2.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key3 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key3, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key3 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map.has(key3))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key3, value);
         }
         return map;
       }
@@ -2794,12 +2794,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity2.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key3 } of pairs$1.items) {
+          if (identity2.isScalar(key3)) {
+            if (seenKeys.includes(key3.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key3.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key3.value);
             }
           }
         }
@@ -2855,7 +2855,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2864,7 +2864,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -2875,11 +2875,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -2899,34 +2899,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -2936,7 +2936,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 2, 2, opt2),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -2945,7 +2945,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 1, 8, opt2),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -2953,7 +2953,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 0, 10, opt2),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2962,7 +2962,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 2, 16, opt2),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -2984,14 +2984,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key3) {
         let pair;
-        if (identity2.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity2.isPair(key3))
+          pair = key3;
+        else if (key3 && typeof key3 === "object" && "key" in key3 && "value" in key3 && key3.value === null)
+          pair = new Pair.Pair(key3.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key3, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -3000,18 +3000,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key3, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key3);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key3, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key3);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key3));
         }
       }
       toJSON(_, ctx) {
@@ -3066,9 +3066,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -3105,7 +3105,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3114,7 +3114,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -3125,8 +3125,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match = str2.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -3258,7 +3258,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key3) => key3 !== "yaml11").map((key3) => JSON.stringify(key3)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -3274,7 +3274,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key3) => JSON.stringify(key3)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -3324,7 +3324,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -3339,7 +3339,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3361,7 +3361,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3369,7 +3369,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -3414,7 +3414,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3428,7 +3428,7 @@ var require_Document = __commonJS({
           options = replacer;
           replacer = void 0;
         }
-        const opt = Object.assign({
+        const opt2 = Object.assign({
           intAsBigInt: false,
           keepSourceTokens: false,
           logLevel: "warn",
@@ -3438,8 +3438,8 @@ var require_Document = __commonJS({
           uniqueKeys: true,
           version: "1.2"
         }, options);
-        this.options = opt;
-        let { version } = opt;
+        this.options = opt2;
+        let { version } = opt2;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
@@ -3490,11 +3490,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name) {
+      createAlias(node, name2) {
         if (!node.anchor) {
           const prev = anchors.anchorNames(this);
           node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
         return new Alias.Alias(node.anchor);
       }
@@ -3538,8 +3538,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key3, value, options = {}) {
+        const k = this.createNode(key3, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -3547,8 +3547,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key3) {
+        return assertCollection(this.contents) ? this.contents.delete(key3) : false;
       }
       /**
        * Removes a value from the document.
@@ -3568,8 +3568,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key3, keepScalar) {
+        return identity2.isCollection(this.contents) ? this.contents.get(key3, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -3584,8 +3584,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key3) {
+        return identity2.isCollection(this.contents) ? this.contents.has(key3) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -3599,11 +3599,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key3, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key3], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key3, value);
         }
       }
       /**
@@ -3629,14 +3629,14 @@ var require_Document = __commonJS({
       setSchema(version, options = {}) {
         if (typeof version === "number")
           version = String(version);
-        let opt;
+        let opt2;
         switch (version) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
             else
               this.directives = new directives.Directives({ version: "1.1" });
-            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            opt2 = { resolveKnownTags: false, schema: "yaml-1.1" };
             break;
           case "1.2":
           case "next":
@@ -3644,12 +3644,12 @@ var require_Document = __commonJS({
               this.directives.yaml.version = version;
             else
               this.directives = new directives.Directives({ version });
-            opt = { resolveKnownTags: true, schema: "core" };
+            opt2 = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
             if (this.directives)
               delete this.directives;
-            opt = null;
+            opt2 = null;
             break;
           default: {
             const sv = JSON.stringify(version);
@@ -3658,8 +3658,8 @@ var require_Document = __commonJS({
         }
         if (options.schema instanceof Object)
           this.schema = options.schema;
-        else if (opt)
-          this.schema = new Schema3.Schema(Object.assign(opt, options));
+        else if (opt2)
+          this.schema = new Schema3.Schema(Object.assign(opt2, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -3704,7 +3704,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -3713,9 +3713,9 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name2, pos, code, message) {
         super();
-        this.name = name;
+        this.name = name2;
         this.code = code;
         this.message = message;
         this.pos = pos;
@@ -3911,24 +3911,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key3) {
+      if (!key3)
         return null;
-      switch (key.type) {
+      switch (key3.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key3.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key3.end) {
+            for (const st of key3.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key3.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -3972,12 +3972,12 @@ var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    function mapIncludes(ctx, items, search) {
+    function mapIncludes(ctx, items2, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
+      return items2.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -4002,10 +4002,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key3, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key3 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4013,13 +4013,13 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key3) {
+            if (key3.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key3 && key3.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4029,27 +4029,27 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key3)) {
+            onError(key3 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key3 ? composeNode(ctx, key3, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key3, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key3 || key3.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -4059,7 +4059,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4150,7 +4150,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4164,13 +4164,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4200,9 +4200,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4213,18 +4213,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key3, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key3 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4238,9 +4238,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key3))
             onError(
-              key,
+              key3,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -4278,8 +4278,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4287,11 +4287,11 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key3 ? composeNode(ctx, key3, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key3))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4301,9 +4301,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4320,7 +4320,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4333,7 +4333,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4349,14 +4349,14 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -4500,7 +4500,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4517,24 +4517,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4717,25 +4717,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep2 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5069,13 +5069,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5114,7 +5114,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity2 = require_identity();
     var composeDoc = require_compose_doc();
@@ -5303,7 +5303,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5438,9 +5438,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key3 of Object.keys(token))
+          if (key3 !== "type" && key3 !== "offset")
+            delete token[key3];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -5488,9 +5488,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key3 of Object.keys(token))
+            if (key3 !== "type" && key3 !== "offset")
+              delete token[key3];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -5505,7 +5505,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5545,20 +5545,20 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key: key3, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (key3)
+        res += stringifyToken(key3);
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -5569,15 +5569,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -5588,8 +5588,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5620,7 +5620,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -5636,7 +5636,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5720,7 +5720,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6353,15 +6353,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list3, type) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -6719,18 +6719,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep4;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6882,16 +6882,16 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const key3 = it.key;
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key: key3, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7085,13 +7085,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7225,7 +7225,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity2 = require_identity();
@@ -7250,7 +7250,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument4(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7276,7 +7276,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument4(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7288,7 +7288,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7308,12 +7308,12 @@ var require_public_api = __commonJS({
       }
       if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
-    exports.stringify = stringify;
+    exports.parseDocument = parseDocument4;
+    exports.stringify = stringify2;
   }
 });
 
@@ -7322,7 +7322,7 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema3 = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
@@ -7336,9 +7336,9 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema3.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -7364,8 +7364,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -7426,29 +7426,29 @@ var require_code = __commonJS({
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _(strs, ...args) {
-      const code = [strs[0]];
+    function _(strs2, ...args2) {
+      const code = [strs2[0]];
       let i = 0;
-      while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+      while (i < args2.length) {
+        addCodeArg(code, args2[i]);
+        code.push(strs2[++i]);
       }
       return new _Code(code);
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str2(strs, ...args) {
-      const expr = [safeStringify(strs[0])];
+    function str3(strs2, ...args2) {
+      const expr = [safeStringify(strs2[0])];
       let i = 0;
-      while (i < args.length) {
+      while (i < args2.length) {
         expr.push(plus);
-        addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify(strs[++i]));
+        addCodeArg(expr, args2[i]);
+        expr.push(plus, safeStringify(strs2[++i]));
       }
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str2;
+    exports.str = str3;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -7491,29 +7491,29 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str3`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify(x) {
+    function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    function getProperty(key3) {
+      return typeof key3 == "string" && exports.IDENTIFIER.test(key3) ? new _Code(`.${key3}`) : _`[${key3}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key3) {
+      if (typeof key3 == "string" && exports.IDENTIFIER.test(key3)) {
+        return new _Code(`${key3}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key3}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -7531,9 +7531,9 @@ var require_scope = __commonJS({
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
     var code_1 = require_code();
     var ValueError = class extends Error {
-      constructor(name) {
-        super(`CodeGen: "code" for ${name} not defined`);
-        this.value = name.value;
+      constructor(name2) {
+        super(`CodeGen: "code" for ${name2} not defined`);
+        this.value = name2.value;
       }
     };
     var UsedValueState;
@@ -7600,8 +7600,8 @@ var require_scope = __commonJS({
         var _a;
         if (value.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
-        const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
+        const name2 = this.toName(nameOrPrefix);
+        const { prefix } = name2;
         const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
         let vs = this._values[prefix];
         if (vs) {
@@ -7611,12 +7611,12 @@ var require_scope = __commonJS({
         } else {
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name);
+        vs.set(valueKey, name2);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
         s[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
-        return name;
+        name2.setValue(value, { property: prefix, itemIndex });
+        return name2;
       }
       getValue(prefix, keyOrRef) {
         const vs = this._values[prefix];
@@ -7625,17 +7625,17 @@ var require_scope = __commonJS({
         return vs.get(keyOrRef);
       }
       scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name) => {
-          if (name.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return (0, code_1._)`${scopeName}${name.scopePath}`;
+        return this._reduceValues(values, (name2) => {
+          if (name2.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name2}" has no value`);
+          return (0, code_1._)`${scopeName}${name2.scopePath}`;
         });
       }
       scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name) => {
-          if (name.value === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return name.value.code;
+        return this._reduceValues(values, (name2) => {
+          if (name2.value === void 0)
+            throw new Error(`CodeGen: name "${name2}" has no value`);
+          return name2.value.code;
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
@@ -7645,20 +7645,20 @@ var require_scope = __commonJS({
           if (!vs)
             continue;
           const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs.forEach((name) => {
-            if (nameSet.has(name))
+          vs.forEach((name2) => {
+            if (nameSet.has(name2))
               return;
-            nameSet.set(name, UsedValueState.Started);
-            let c = valueCode(name);
+            nameSet.set(name2, UsedValueState.Started);
+            let c = valueCode(name2);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code = (0, code_1._)`${code}${def} ${name2} = ${c};${this.opts._n}`;
+            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name2)) {
               code = (0, code_1._)`${code}${c}${this.opts._n}`;
             } else {
-              throw new ValueError(name);
+              throw new ValueError(name2);
             }
-            nameSet.set(name, UsedValueState.Completed);
+            nameSet.set(name2, UsedValueState.Completed);
           });
         }
         return code;
@@ -7735,10 +7735,10 @@ var require_codegen = __commonJS({
       }
     };
     var Def = class extends Node {
-      constructor(varKind, name, rhs) {
+      constructor(varKind, name2, rhs) {
         super();
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.rhs = rhs;
       }
       render({ es5, _n }) {
@@ -7788,9 +7788,9 @@ var require_codegen = __commonJS({
       }
     };
     var Label = class extends Node {
-      constructor(label) {
+      constructor(label2) {
         super();
-        this.label = label;
+        this.label = label2;
         this.names = {};
       }
       render({ _n }) {
@@ -7798,14 +7798,14 @@ var require_codegen = __commonJS({
       }
     };
     var Break = class extends Node {
-      constructor(label) {
+      constructor(label2) {
         super();
-        this.label = label;
+        this.label = label2;
         this.names = {};
       }
       render({ _n }) {
-        const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
+        const label2 = this.label ? ` ${this.label}` : "";
+        return `break${label2};` + _n;
       }
     };
     var Throw2 = class extends Node {
@@ -7958,17 +7958,17 @@ var require_codegen = __commonJS({
       }
     };
     var ForRange = class extends For {
-      constructor(varKind, name, from, to) {
+      constructor(varKind, name2, from, to) {
         super();
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.from = from;
         this.to = to;
       }
       render(opts) {
         const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
+        const { name: name2, from, to } = this;
+        return `for(${varKind} ${name2}=${from}; ${name2}<${to}; ${name2}++)` + super.render(opts);
       }
       get names() {
         const names = addExprNames(super.names, this.from);
@@ -7976,11 +7976,11 @@ var require_codegen = __commonJS({
       }
     };
     var ForIter = class extends For {
-      constructor(loop, varKind, name, iterable) {
+      constructor(loop, varKind, name2, iterable) {
         super();
         this.loop = loop;
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.iterable = iterable;
       }
       render(opts) {
@@ -7997,10 +7997,10 @@ var require_codegen = __commonJS({
       }
     };
     var Func = class extends BlockNode {
-      constructor(name, args, async) {
+      constructor(name2, args2, async) {
         super();
-        this.name = name;
-        this.args = args;
+        this.name = name2;
+        this.args = args2;
         this.async = async;
       }
       render(opts) {
@@ -8086,10 +8086,10 @@ var require_codegen = __commonJS({
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
-        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name);
-        return name;
+        const name2 = this._extScope.value(prefixOrName, value);
+        const vs = this._values[name2.prefix] || (this._values[name2.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name2);
+        return name2;
       }
       getScopeValue(prefix, keyOrRef) {
         return this._extScope.getValue(prefix, keyOrRef);
@@ -8103,11 +8103,11 @@ var require_codegen = __commonJS({
         return this._extScope.scopeCode(this._values);
       }
       _def(varKind, nameOrPrefix, rhs, constant) {
-        const name = this._scope.toName(nameOrPrefix);
+        const name2 = this._scope.toName(nameOrPrefix);
         if (rhs !== void 0 && constant)
-          this._constants[name.str] = rhs;
-        this._leafNode(new Def(varKind, name, rhs));
-        return name;
+          this._constants[name2.str] = rhs;
+        this._leafNode(new Def(varKind, name2, rhs));
+        return name2;
       }
       // `const` declaration (`var` in es5 mode)
       const(nameOrPrefix, rhs, _constant) {
@@ -8140,11 +8140,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key3, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key3);
+          if (key3 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -8188,20 +8188,20 @@ var require_codegen = __commonJS({
       }
       // `for` statement for a range of values
       forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
+        const name2 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name2, from, to), () => forBody(name2));
       }
       // `for-of` statement (in es5 mode replace with a normal for loop)
       forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name = this._scope.toName(nameOrPrefix);
+        const name2 = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
-          const arr2 = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr2}.length`, (i) => {
-            this.var(name, (0, code_1._)`${arr2}[${i}]`);
-            forBody(name);
+          const arr3 = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
+          return this.forRange("_i", 0, (0, code_1._)`${arr3}.length`, (i) => {
+            this.var(name2, (0, code_1._)`${arr3}[${i}]`);
+            forBody(name2);
           });
         }
-        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
+        return this._for(new ForIter("of", varKind, name2, iterable), () => forBody(name2));
       }
       // `for-in` statement.
       // With option `ownProperties` replaced with a `for-of` loop for object keys
@@ -8209,20 +8209,20 @@ var require_codegen = __commonJS({
         if (this.opts.ownProperties) {
           return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
         }
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+        const name2 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name2, obj), () => forBody(name2));
       }
       // end `for` loop
       endFor() {
         return this._endBlockNode(For);
       }
       // `label` statement
-      label(label) {
-        return this._leafNode(new Label(label));
+      label(label2) {
+        return this._leafNode(new Label(label2));
       }
       // `break` statement
-      break(label) {
-        return this._leafNode(new Break(label));
+      break(label2) {
+        return this._leafNode(new Break(label2));
       }
       // `return` statement
       return(value) {
@@ -8275,8 +8275,8 @@ var require_codegen = __commonJS({
         return this;
       }
       // `function` heading (or definition if funcBody is passed)
-      func(name, args = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name, args, async));
+      func(name2, args2 = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name2, args2, async));
         if (funcBody)
           this.code(funcBody).endFunc();
         return this;
@@ -8341,14 +8341,14 @@ var require_codegen = __commonJS({
         return replaceName(expr);
       if (!canOptimize(expr))
         return expr;
-      return new code_1._Code(expr._items.reduce((items, c) => {
+      return new code_1._Code(expr._items.reduce((items2, c) => {
         if (c instanceof code_1.Name)
           c = replaceName(c);
         if (c instanceof code_1._Code)
-          items.push(...c._items);
+          items2.push(...c._items);
         else
-          items.push(c);
-        return items;
+          items2.push(c);
+        return items2;
       }, []));
       function replaceName(n) {
         const c = constants[n.str];
@@ -8370,13 +8370,13 @@ var require_codegen = __commonJS({
     }
     exports.not = not;
     var andCode = mappend(exports.operators.AND);
-    function and(...args) {
-      return args.reduce(andCode);
+    function and(...args2) {
+      return args2.reduce(andCode);
     }
     exports.and = and;
     var orCode = mappend(exports.operators.OR);
-    function or(...args) {
-      return args.reduce(orCode);
+    function or(...args2) {
+      return args2.reduce(orCode);
     }
     exports.or = or;
     function mappend(op) {
@@ -8396,9 +8396,9 @@ var require_util = __commonJS({
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
     var codegen_1 = require_codegen();
     var code_1 = require_code();
-    function toHash(arr2) {
+    function toHash(arr3) {
       const hash = {};
-      for (const item of arr2)
+      for (const item of arr3)
         hash[item] = true;
       return hash;
     }
@@ -8419,17 +8419,17 @@ var require_util = __commonJS({
       if (typeof schema === "boolean")
         return;
       const rules = self.RULES.keywords;
-      for (const key in schema) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key3 in schema) {
+        if (!rules[key3])
+          checkStrictMode(it, `unknown keyword: "${key3}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (rules[key])
+      for (const key3 in schema)
+        if (rules[key3])
           return true;
       return false;
     }
@@ -8437,8 +8437,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema, RULES2) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (key !== "$ref" && RULES2.all[key])
+      for (const key3 in schema)
+        if (key3 !== "$ref" && RULES2.all[key3])
           return true;
       return false;
     }
@@ -8453,22 +8453,22 @@ var require_util = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str2) {
-      return unescapeJsonPointer(decodeURIComponent(str2));
+    function unescapeFragment(str3) {
+      return unescapeJsonPointer(decodeURIComponent(str3));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str2) {
-      return encodeURIComponent(escapeJsonPointer(str2));
+    function escapeFragment(str3) {
+      return encodeURIComponent(escapeJsonPointer(str3));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str2) {
-      if (typeof str2 == "number")
-        return `${str2}`;
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str3) {
+      if (typeof str3 == "number")
+        return `${str3}`;
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str2) {
-      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str3) {
+      return str3.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -8506,7 +8506,7 @@ var require_util = __commonJS({
         mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
         mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
         mergeValues: (from, to) => from === true ? true : Math.max(from, to),
-        resultToName: (gen, items) => gen.var("items", items)
+        resultToName: (gen, items2) => gen.var("items", items2)
       })
     };
     function evaluatedPropsToName(gen, ps) {
@@ -8780,15 +8780,15 @@ var require_rules = __commonJS({
     }
     exports.isJSONType = isJSONType;
     function getRules() {
-      const groups = {
+      const groups2 = {
         number: { type: "number", rules: [] },
         string: { type: "string", rules: [] },
         array: { type: "array", rules: [] },
         object: { type: "object", rules: [] }
       };
       return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        types: { ...groups2, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
         post: { rules: [] },
         all: {},
         keywords: {}
@@ -9014,13 +9014,13 @@ var require_defaults = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util();
     function assignDefaults(it, ty) {
-      const { properties, items } = it.schema;
+      const { properties, items: items2 } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key3 in properties) {
+          assignDefault(it, key3, properties[key3].default);
         }
-      } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+      } else if (ty === "array" && Array.isArray(items2)) {
+        items2.forEach((sch, i) => assignDefault(it, i, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
@@ -9109,8 +9109,8 @@ var require_code2 = __commonJS({
       ];
       if (it.opts.dynamicRef)
         valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
-      const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
-      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
+      const args2 = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
+      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args2})` : (0, codegen_1._)`${func}(${args2})`;
     }
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
@@ -9401,8 +9401,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          var key3 = keys[i];
+          if (!equal(a[key3], b[key3])) return false;
         }
         return true;
       }
@@ -9474,27 +9474,27 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema && typeof schema == "object" && !Array.isArray(schema)) {
         pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+        for (var key3 in schema) {
+          var sch = schema[key3];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key3 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key3 + "/" + i, rootSchema, jsonPtr, key3, schema, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key3 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key3 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key3, schema, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+          } else if (key3 in traverse.keywords || opts.allKeys && !(key3 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key3, rootSchema, jsonPtr, key3, schema);
           }
         }
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str2) {
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str3) {
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -9544,10 +9544,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema) {
-      for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
+      for (const key3 in schema) {
+        if (REF_KEYWORDS.has(key3))
           return true;
-        const sch = schema[key];
+        const sch = schema[key3];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -9557,14 +9557,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema) {
       let count = 0;
-      for (const key in schema) {
-        if (key === "$ref")
+      for (const key3 in schema) {
+        if (key3 === "$ref")
           return Infinity;
         count++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key3))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+        if (typeof schema[key3] == "object") {
+          (0, util_1.eachItem)(schema[key3], (sch) => count += countKeys(sch));
         }
         if (count === Infinity)
           return Infinity;
@@ -9753,8 +9753,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (self.RULES.all[key])
+      for (const key3 in schema)
+        if (self.RULES.all[key3])
           return true;
       return false;
     }
@@ -9824,11 +9824,11 @@ var require_validate = __commonJS({
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
-    function assignEvaluated({ gen, evaluated, props, items }) {
+    function assignEvaluated({ gen, evaluated, props, items: items2 }) {
       if (props instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.props`, props);
-      if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+      if (items2 instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.items`, items2);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self } = it;
@@ -10291,12 +10291,12 @@ var require_compile = __commonJS({
           validate.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
-          const { props, items } = schemaCxt;
+          const { props, items: items2 } = schemaCxt;
           validate.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
-            items: items instanceof codegen_1.Name ? void 0 : items,
+            items: items2 instanceof codegen_1.Name ? void 0 : items2,
             dynamicProps: props instanceof codegen_1.Name,
-            dynamicItems: items instanceof codegen_1.Name
+            dynamicItems: items2 instanceof codegen_1.Name
           };
           if (validate.source)
             validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
@@ -10320,7 +10320,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10347,7 +10347,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -10591,10 +10591,10 @@ var require_utils = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str2, token) {
+    function findToken(str3, token) {
       let ind = 0;
-      for (let i = 0; i < str2.length; i++) {
-        if (str2[i] === token) ind++;
+      for (let i = 0; i < str3.length; i++) {
+        if (str3[i] === token) ind++;
       }
       return ind;
     }
@@ -10990,10 +10990,10 @@ var require_schemes = __commonJS({
         "urn:uuid"
       ]
     );
-    function isValidSchemeName(name) {
+    function isValidSchemeName(name2) {
       return supportedSchemeNames.indexOf(
         /** @type {*} */
-        name
+        name2
       ) !== -1;
     }
     function wsIsSecure(wsComponent) {
@@ -11211,7 +11211,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve2(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11247,50 +11247,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative2 = parse(serialize(relative2, options), options);
+        relative6 = parse(serialize(relative6, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative2.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11298,7 +11298,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11602,7 +11602,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve2,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -11664,7 +11664,7 @@ var require_core = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
+    var defaultRegExp = (str3, flags) => new RegExp(str3, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -11849,7 +11849,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema, key3, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema)) {
           for (const sch of schema)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -11863,15 +11863,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        key3 = (0, resolve_1.normalizeId)(key3 || id);
+        this._checkUnique(key3);
+        this.schemas[key3] = this._addSchema(schema, _meta, key3, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema, key3, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key3, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -12008,10 +12008,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format) {
+      addFormat(name2, format) {
         if (typeof format == "string")
           format = new RegExp(format);
-        this.formats[name] = format;
+        this.formats[name2] = format;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -12027,14 +12027,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key3 in rules) {
+            const rule = rules[key3];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
+            const schema = keywords[key3];
             if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+              keywords[key3] = schemaOrData(schema);
           }
         }
         return metaSchema;
@@ -12107,10 +12107,10 @@ var require_core = __commonJS({
     Ajv2.MissingRefError = ref_error_1.default;
     exports.default = Ajv2;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
-        if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+      for (const key3 in checkOpts) {
+        const opt2 = key3;
+        if (opt2 in options)
+          this.logger[log](`${msg}: option ${key3}. ${checkOpts[opt2]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -12124,14 +12124,14 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key3 in optsSchemas)
+          this.addSchema(optsSchemas[key3], key3);
     }
     function addInitialFormats() {
-      for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
+      for (const name2 in this.opts.formats) {
+        const format = this.opts.formats[name2];
         if (format)
-          this.addFormat(name, format);
+          this.addFormat(name2, format);
       }
     }
     function addInitialKeywords(defs) {
@@ -12149,8 +12149,8 @@ var require_core = __commonJS({
     }
     function getMetaSchemaOptions() {
       const metaOpts = { ...this.opts };
-      for (const opt of META_IGNORE_OPTIONS)
-        delete metaOpts[opt];
+      for (const opt2 of META_IGNORE_OPTIONS)
+        delete metaOpts[opt2];
       return metaOpts;
     }
     var noLogs = { log() {
@@ -12362,8 +12362,8 @@ var require_ref = __commonJS({
               it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
             }
           } else {
-            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+            const items2 = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
+            it.items = util_1.mergeEvaluated.items(gen, items2, it.items, codegen_1.Name);
           }
         }
       }
@@ -12459,16 +12459,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str2) {
-      const len = str2.length;
+    function ucs2length(str3) {
+      const len = str3.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str2.charCodeAt(pos++);
+        value = str3.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str2.charCodeAt(pos);
+          value = str3.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -12903,28 +12903,28 @@ var require_additionalItems = __commonJS({
       error,
       code(cxt) {
         const { parentSchema, it } = cxt;
-        const { items } = parentSchema;
-        if (!Array.isArray(items)) {
+        const { items: items2 } = parentSchema;
+        if (!Array.isArray(items2)) {
           (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
           return;
         }
-        validateAdditionalItems(cxt, items);
+        validateAdditionalItems(cxt, items2);
       }
     };
-    function validateAdditionalItems(cxt, items) {
+    function validateAdditionalItems(cxt, items2) {
       const { gen, schema, data, keyword, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema === false) {
-        cxt.setParams({ len: items.length });
-        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
+        cxt.setParams({ len: items2.length });
+        cxt.pass((0, codegen_1._)`${len} <= ${items2.length}`);
       } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items2.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
+        gen.forRange("i", items2.length, len, (i) => {
           cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
@@ -13173,11 +13173,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
-        if (key === "__proto__")
+      for (const key3 in schema) {
+        if (key3 === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema[key3]) ? propertyDeps : schemaDeps;
+        deps[key3] = schema[key3];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -13254,13 +13254,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key3) => {
+          cxt.setParams({ propertyName: key3 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key3,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key3,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -13309,38 +13309,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key3) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key3);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key3), () => additionalPropertyCode(key3));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key3) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key3);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key3} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key3})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key3) {
+          gen.code((0, codegen_1._)`delete ${data}[${key3}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key3) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key);
+            deleteAdditional(key3);
             return;
           }
           if (schema === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key3 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -13349,22 +13349,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key3, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key3);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key3, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key3, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key3,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -13489,19 +13489,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key3) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key3})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key3,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key3}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -13963,7 +13963,7 @@ var require_discriminator = __commonJS({
       error,
       code(cxt) {
         const { gen, data, schema, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
+        const { oneOf: oneOf2 } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
@@ -13972,7 +13972,7 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: requires propertyName");
         if (schema.mapping)
           throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
+        if (!oneOf2)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
         const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
@@ -14000,8 +14000,8 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i = 0; i < oneOf.length; i++) {
-            let sch = oneOf[i];
+          for (let i = 0; i < oneOf2.length; i++) {
+            let sch = oneOf2[i];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -14351,8 +14351,8 @@ var require_formats = __commonJS({
     }
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date(str2) {
-      const matches = DATE.exec(str2);
+    function date(str3) {
+      const matches = DATE.exec(str3);
       if (!matches)
         return false;
       const year = +matches[1];
@@ -14371,8 +14371,8 @@ var require_formats = __commonJS({
     }
     var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
-      return function time(str2) {
-        const matches = TIME.exec(str2);
+      return function time(str3) {
+        const matches = TIME.exec(str3);
         if (!matches)
           return false;
         const hr = +matches[1];
@@ -14418,8 +14418,8 @@ var require_formats = __commonJS({
     var DATE_TIME_SEPARATOR = /t|\s/i;
     function getDateTime(strictTimeZone) {
       const time = getTime(strictTimeZone);
-      return function date_time(str2) {
-        const dateTime = str2.split(DATE_TIME_SEPARATOR);
+      return function date_time(str3) {
+        const dateTime = str3.split(DATE_TIME_SEPARATOR);
         return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
       };
     }
@@ -14444,13 +14444,13 @@ var require_formats = __commonJS({
     }
     var NOT_URI_FRAGMENT = /\/|:/;
     var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str2) {
-      return NOT_URI_FRAGMENT.test(str2) && URI.test(str2);
+    function uri(str3) {
+      return NOT_URI_FRAGMENT.test(str3) && URI.test(str3);
     }
     var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str2) {
+    function byte(str3) {
       BYTE.lastIndex = 0;
-      return BYTE.test(str2);
+      return BYTE.test(str3);
     }
     var MIN_INT32 = -(2 ** 31);
     var MAX_INT32 = 2 ** 31 - 1;
@@ -14464,11 +14464,11 @@ var require_formats = __commonJS({
       return true;
     }
     var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str2) {
-      if (Z_ANCHOR.test(str2))
+    function regex(str3) {
+      if (Z_ANCHOR.test(str3))
         return false;
       try {
-        new RegExp(str2);
+        new RegExp(str3);
         return true;
       } catch (e) {
         return false;
@@ -14541,9 +14541,9 @@ var require_limit = __commonJS({
       },
       dependencies: ["format"]
     };
-    var formatLimitPlugin = (ajv) => {
-      ajv.addKeyword(exports.formatLimitDefinition);
-      return ajv;
+    var formatLimitPlugin = (ajv2) => {
+      ajv2.addKeyword(exports.formatLimitDefinition);
+      return ajv2;
     };
     exports.default = formatLimitPlugin;
   }
@@ -14559,35 +14559,5994 @@ var require_dist2 = __commonJS({
     var codegen_1 = require_codegen();
     var fullName = new codegen_1.Name("fullFormats");
     var fastName = new codegen_1.Name("fastFormats");
-    var formatsPlugin = (ajv, opts = { keywords: true }) => {
+    var formatsPlugin = (ajv2, opts = { keywords: true }) => {
       if (Array.isArray(opts)) {
-        addFormats2(ajv, opts, formats_1.fullFormats, fullName);
-        return ajv;
+        addFormats2(ajv2, opts, formats_1.fullFormats, fullName);
+        return ajv2;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list = opts.formats || formats_1.formatNames;
-      addFormats2(ajv, list, formats, exportName);
+      const list3 = opts.formats || formats_1.formatNames;
+      addFormats2(ajv2, list3, formats, exportName);
       if (opts.keywords)
-        (0, limit_1.default)(ajv);
-      return ajv;
+        (0, limit_1.default)(ajv2);
+      return ajv2;
     };
-    formatsPlugin.get = (name, mode = "full") => {
+    formatsPlugin.get = (name2, mode = "full") => {
       const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats[name];
+      const f = formats[name2];
       if (!f)
-        throw new Error(`Unknown format "${name}"`);
+        throw new Error(`Unknown format "${name2}"`);
       return f;
     };
-    function addFormats2(ajv, list, fs, exportName) {
+    function addFormats2(ajv2, list3, fs, exportName) {
       var _a;
       var _b;
-      (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list)
-        ajv.addFormat(f, fs[f]);
+      (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
+      for (const f of list3)
+        ajv2.addFormat(f, fs[f]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.default = formatsPlugin;
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/utils.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.extend = extend;
+    exports.indexOf = indexOf;
+    exports.escapeExpression = escapeExpression;
+    exports.isEmpty = isEmpty;
+    exports.createFrame = createFrame;
+    exports.blockParams = blockParams;
+    exports.appendContextPath = appendContextPath;
+    var escape2 = {
+      "&": "&amp;",
+      "<": "&lt;",
+      ">": "&gt;",
+      '"': "&quot;",
+      "'": "&#x27;",
+      "`": "&#x60;",
+      "=": "&#x3D;"
+    };
+    var badChars = /[&<>"'`=]/g;
+    var possible = /[&<>"'`=]/;
+    function escapeChar(chr) {
+      return escape2[chr];
+    }
+    function extend(obj) {
+      for (var i = 1; i < arguments.length; i++) {
+        for (var key3 in arguments[i]) {
+          if (Object.prototype.hasOwnProperty.call(arguments[i], key3)) {
+            obj[key3] = arguments[i][key3];
+          }
+        }
+      }
+      return obj;
+    }
+    var toString = Object.prototype.toString;
+    exports.toString = toString;
+    var isFunction = function isFunction2(value) {
+      return typeof value === "function";
+    };
+    if (isFunction(/x/)) {
+      exports.isFunction = isFunction = function(value) {
+        return typeof value === "function" && toString.call(value) === "[object Function]";
+      };
+    }
+    exports.isFunction = isFunction;
+    var isArray = Array.isArray || function(value) {
+      return value && typeof value === "object" ? toString.call(value) === "[object Array]" : false;
+    };
+    exports.isArray = isArray;
+    function indexOf(array, value) {
+      for (var i = 0, len = array.length; i < len; i++) {
+        if (array[i] === value) {
+          return i;
+        }
+      }
+      return -1;
+    }
+    function escapeExpression(string) {
+      if (typeof string !== "string") {
+        if (string && typeof string.toHTML === "function") {
+          return string.toHTML();
+        } else if (string == null) {
+          return "";
+        } else if (!string) {
+          return string + "";
+        }
+        string = "" + string;
+      }
+      if (!possible.test(string)) {
+        return string;
+      }
+      return string.replace(badChars, escapeChar);
+    }
+    function isEmpty(value) {
+      if (!value && value !== 0) {
+        return true;
+      } else if (isArray(value) && value.length === 0) {
+        return true;
+      } else {
+        return false;
+      }
+    }
+    function createFrame(object) {
+      var frame = extend({}, object);
+      frame._parent = object;
+      return frame;
+    }
+    function blockParams(params, ids) {
+      params.path = ids;
+      return params;
+    }
+    function appendContextPath(contextPath, id) {
+      return (contextPath ? contextPath + "." : "") + id;
+    }
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/exception.js
+var require_exception = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/exception.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    var errorProps = ["description", "fileName", "lineNumber", "endLineNumber", "message", "name", "number", "stack"];
+    function Exception(message, node) {
+      var loc = node && node.loc, line = void 0, endLineNumber = void 0, column = void 0, endColumn = void 0;
+      if (loc && loc.start) {
+        line = loc.start.line;
+        column = loc.start.column;
+        if (loc.end) {
+          endLineNumber = loc.end.line;
+          endColumn = loc.end.column;
+        }
+        message += " - " + line + ":" + column;
+      }
+      var tmp = Error.prototype.constructor.call(this, message);
+      for (var idx = 0; idx < errorProps.length; idx++) {
+        this[errorProps[idx]] = tmp[errorProps[idx]];
+      }
+      if (Error.captureStackTrace) {
+        Error.captureStackTrace(this, Exception);
+      }
+      try {
+        if (loc) {
+          this.lineNumber = line;
+          this.endLineNumber = endLineNumber;
+          if (Object.defineProperty) {
+            Object.defineProperty(this, "column", {
+              value: column,
+              enumerable: true
+            });
+            Object.defineProperty(this, "endColumn", {
+              value: endColumn,
+              enumerable: true
+            });
+          } else {
+            this.column = column;
+            this.endColumn = endColumn;
+          }
+        }
+      } catch (nop) {
+      }
+    }
+    Exception.prototype = new Error();
+    exports["default"] = Exception;
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/helpers/block-helper-missing.js
+var require_block_helper_missing = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/helpers/block-helper-missing.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    var _utils = require_utils2();
+    exports["default"] = function(instance) {
+      instance.registerHelper("blockHelperMissing", function(context, options) {
+        var inverse = options.inverse, fn = options.fn;
+        if (context === true) {
+          return fn(this);
+        } else if (context === false || context == null) {
+          return inverse(this);
+        } else if (_utils.isArray(context)) {
+          if (context.length > 0) {
+            if (options.ids) {
+              options.ids = [options.name];
+            }
+            return instance.helpers.each(context, options);
+          } else {
+            return inverse(this);
+          }
+        } else {
+          if (options.data && options.ids) {
+            var data = _utils.createFrame(options.data);
+            data.contextPath = _utils.appendContextPath(options.data.contextPath, options.name);
+            options = { data };
+          }
+          return fn(context, options);
+        }
+      });
+    };
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/helpers/each.js
+var require_each = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/helpers/each.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _utils = require_utils2();
+    var _exception = require_exception();
+    var _exception2 = _interopRequireDefault(_exception);
+    function closeIterator(iterator) {
+      try {
+        var _close = iterator["return"];
+        if (_utils.isFunction(_close)) {
+          _close.call(iterator);
+        }
+      } catch (closeError) {
+      }
+    }
+    exports["default"] = function(instance) {
+      instance.registerHelper("each", function(context, options) {
+        if (!options) {
+          throw new _exception2["default"]("Must pass iterator to #each");
+        }
+        var fn = options.fn, inverse = options.inverse, i = 0, ret = "", data = void 0, contextPath = void 0;
+        if (options.data && options.ids) {
+          contextPath = _utils.appendContextPath(options.data.contextPath, options.ids[0]) + ".";
+        }
+        if (_utils.isFunction(context)) {
+          context = context.call(this);
+        }
+        if (options.data) {
+          data = _utils.createFrame(options.data);
+        }
+        function execIteration(field, index, last, value) {
+          if (data) {
+            data.key = field;
+            data.index = index;
+            data.first = index === 0;
+            data.last = !!last;
+            if (contextPath) {
+              data.contextPath = contextPath + field;
+            }
+          }
+          ret = ret + fn(value, {
+            data,
+            blockParams: _utils.blockParams([value, field], [contextPath + field, null])
+          });
+        }
+        if (context && typeof context === "object") {
+          if (_utils.isArray(context)) {
+            for (var j = context.length; i < j; i++) {
+              if (i in context) {
+                execIteration(i, i, i === context.length - 1, context[i]);
+              }
+            }
+          } else if (typeof Symbol === "function" && context[Symbol.iterator]) {
+            var iterator = context[Symbol.iterator]();
+            var current = iterator.next();
+            while (!current.done) {
+              var next = iterator.next();
+              try {
+                execIteration(i, i, next.done, current.value);
+              } catch (e) {
+                if (!next.done) {
+                  closeIterator(iterator);
+                }
+                throw e;
+              }
+              current = next;
+              i++;
+            }
+          } else {
+            (function() {
+              var priorKey = void 0;
+              Object.keys(context).forEach(function(key3) {
+                if (priorKey !== void 0) {
+                  execIteration(priorKey, i - 1, false, context[priorKey]);
+                }
+                priorKey = key3;
+                i++;
+              });
+              if (priorKey !== void 0) {
+                execIteration(priorKey, i - 1, true, context[priorKey]);
+              }
+            })();
+          }
+        }
+        if (i === 0) {
+          ret = inverse(this);
+        }
+        return ret;
+      });
+    };
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/helpers/helper-missing.js
+var require_helper_missing = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/helpers/helper-missing.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _exception = require_exception();
+    var _exception2 = _interopRequireDefault(_exception);
+    exports["default"] = function(instance) {
+      instance.registerHelper("helperMissing", function() {
+        if (arguments.length === 1) {
+          return void 0;
+        } else {
+          throw new _exception2["default"]('Missing helper: "' + arguments[arguments.length - 1].name + '"');
+        }
+      });
+    };
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/helpers/if.js
+var require_if2 = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/helpers/if.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _utils = require_utils2();
+    var _exception = require_exception();
+    var _exception2 = _interopRequireDefault(_exception);
+    exports["default"] = function(instance) {
+      instance.registerHelper("if", function(conditional, options) {
+        if (arguments.length != 2) {
+          throw new _exception2["default"]("#if requires exactly one argument");
+        }
+        if (_utils.isFunction(conditional)) {
+          conditional = conditional.call(this);
+        }
+        if (!options.hash.includeZero && !conditional || _utils.isEmpty(conditional)) {
+          return options.inverse(this);
+        } else {
+          return options.fn(this);
+        }
+      });
+      instance.registerHelper("unless", function(conditional, options) {
+        if (arguments.length != 2) {
+          throw new _exception2["default"]("#unless requires exactly one argument");
+        }
+        return instance.helpers["if"].call(this, conditional, {
+          fn: options.inverse,
+          inverse: options.fn,
+          hash: options.hash
+        });
+      });
+    };
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/helpers/log.js
+var require_log2 = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/helpers/log.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    exports["default"] = function(instance) {
+      instance.registerHelper("log", function() {
+        var args2 = [void 0], options = arguments[arguments.length - 1];
+        for (var i = 0; i < arguments.length - 1; i++) {
+          args2.push(arguments[i]);
+        }
+        var level = 1;
+        if (options.hash.level != null) {
+          level = options.hash.level;
+        } else if (options.data && options.data.level != null) {
+          level = options.data.level;
+        }
+        args2[0] = level;
+        instance.log.apply(instance, args2);
+      });
+    };
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/helpers/lookup.js
+var require_lookup = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/helpers/lookup.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    exports["default"] = function(instance) {
+      instance.registerHelper("lookup", function(obj, field, options) {
+        if (!obj) {
+          return obj;
+        }
+        return options.lookupProperty(obj, field);
+      });
+    };
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/helpers/with.js
+var require_with = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/helpers/with.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _utils = require_utils2();
+    var _exception = require_exception();
+    var _exception2 = _interopRequireDefault(_exception);
+    exports["default"] = function(instance) {
+      instance.registerHelper("with", function(context, options) {
+        if (arguments.length != 2) {
+          throw new _exception2["default"]("#with requires exactly one argument");
+        }
+        if (_utils.isFunction(context)) {
+          context = context.call(this);
+        }
+        var fn = options.fn;
+        if (!_utils.isEmpty(context)) {
+          var data = options.data;
+          if (options.data && options.ids) {
+            data = _utils.createFrame(options.data);
+            data.contextPath = _utils.appendContextPath(options.data.contextPath, options.ids[0]);
+          }
+          return fn(context, {
+            data,
+            blockParams: _utils.blockParams([context], [data && data.contextPath])
+          });
+        } else {
+          return options.inverse(this);
+        }
+      });
+    };
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/helpers.js
+var require_helpers = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/helpers.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.registerDefaultHelpers = registerDefaultHelpers;
+    exports.moveHelperToHooks = moveHelperToHooks;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _helpersBlockHelperMissing = require_block_helper_missing();
+    var _helpersBlockHelperMissing2 = _interopRequireDefault(_helpersBlockHelperMissing);
+    var _helpersEach = require_each();
+    var _helpersEach2 = _interopRequireDefault(_helpersEach);
+    var _helpersHelperMissing = require_helper_missing();
+    var _helpersHelperMissing2 = _interopRequireDefault(_helpersHelperMissing);
+    var _helpersIf = require_if2();
+    var _helpersIf2 = _interopRequireDefault(_helpersIf);
+    var _helpersLog = require_log2();
+    var _helpersLog2 = _interopRequireDefault(_helpersLog);
+    var _helpersLookup = require_lookup();
+    var _helpersLookup2 = _interopRequireDefault(_helpersLookup);
+    var _helpersWith = require_with();
+    var _helpersWith2 = _interopRequireDefault(_helpersWith);
+    function registerDefaultHelpers(instance) {
+      _helpersBlockHelperMissing2["default"](instance);
+      _helpersEach2["default"](instance);
+      _helpersHelperMissing2["default"](instance);
+      _helpersIf2["default"](instance);
+      _helpersLog2["default"](instance);
+      _helpersLookup2["default"](instance);
+      _helpersWith2["default"](instance);
+    }
+    function moveHelperToHooks(instance, helperName, keepHelper) {
+      if (instance.helpers[helperName]) {
+        instance.hooks[helperName] = instance.helpers[helperName];
+        if (!keepHelper) {
+          instance.helpers[helperName] = void 0;
+        }
+      }
+    }
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/decorators/inline.js
+var require_inline = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/decorators/inline.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    var _utils = require_utils2();
+    exports["default"] = function(instance) {
+      instance.registerDecorator("inline", function(fn, props, container, options) {
+        var ret = fn;
+        if (!props.partials) {
+          props.partials = {};
+          ret = function(context, options2) {
+            var original = container.partials;
+            container.partials = _utils.extend({}, original, props.partials);
+            var ret2 = fn(context, options2);
+            container.partials = original;
+            return ret2;
+          };
+        }
+        props.partials[options.args[0]] = options.fn;
+        return ret;
+      });
+    };
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/decorators.js
+var require_decorators = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/decorators.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.registerDefaultDecorators = registerDefaultDecorators;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _decoratorsInline = require_inline();
+    var _decoratorsInline2 = _interopRequireDefault(_decoratorsInline);
+    function registerDefaultDecorators(instance) {
+      _decoratorsInline2["default"](instance);
+    }
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/logger.js
+var require_logger = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/logger.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    var _utils = require_utils2();
+    var logger = {
+      methodMap: ["debug", "info", "warn", "error"],
+      level: "info",
+      // Maps a given level value to the `methodMap` indexes above.
+      lookupLevel: function lookupLevel(level) {
+        if (typeof level === "string") {
+          var levelMap = _utils.indexOf(logger.methodMap, level.toLowerCase());
+          if (levelMap >= 0) {
+            level = levelMap;
+          } else {
+            level = parseInt(level, 10);
+          }
+        }
+        return level;
+      },
+      // Can be overridden in the host environment
+      log: function log(level) {
+        level = logger.lookupLevel(level);
+        if (typeof console !== "undefined" && logger.lookupLevel(logger.level) <= level) {
+          var method = logger.methodMap[level];
+          if (!console[method]) {
+            method = "log";
+          }
+          for (var _len = arguments.length, message = Array(_len > 1 ? _len - 1 : 0), _key = 1; _key < _len; _key++) {
+            message[_key - 1] = arguments[_key];
+          }
+          console[method].apply(console, message);
+        }
+      }
+    };
+    exports["default"] = logger;
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/internal/proto-access.js
+var require_proto_access = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/internal/proto-access.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.createProtoAccessControl = createProtoAccessControl;
+    exports.resultIsAllowed = resultIsAllowed;
+    exports.isPrototypeConstructor = isPrototypeConstructor;
+    exports.resetLoggedProperties = resetLoggedProperties;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _utils = require_utils2();
+    var _logger = require_logger();
+    var _logger2 = _interopRequireDefault(_logger);
+    var loggedProperties = /* @__PURE__ */ Object.create(null);
+    function createProtoAccessControl(runtimeOptions) {
+      var propertyWhiteList = /* @__PURE__ */ Object.create(null);
+      propertyWhiteList["__proto__"] = false;
+      _utils.extend(propertyWhiteList, runtimeOptions.allowedProtoProperties);
+      var methodWhiteList = /* @__PURE__ */ Object.create(null);
+      methodWhiteList["constructor"] = false;
+      methodWhiteList["__defineGetter__"] = false;
+      methodWhiteList["__defineSetter__"] = false;
+      methodWhiteList["__lookupGetter__"] = false;
+      methodWhiteList["__lookupSetter__"] = false;
+      _utils.extend(methodWhiteList, runtimeOptions.allowedProtoMethods);
+      return {
+        properties: {
+          whitelist: propertyWhiteList,
+          defaultValue: runtimeOptions.allowProtoPropertiesByDefault
+        },
+        methods: {
+          whitelist: methodWhiteList,
+          defaultValue: runtimeOptions.allowProtoMethodsByDefault
+        }
+      };
+    }
+    function resultIsAllowed(result, protoAccessControl, propertyName) {
+      if (typeof result === "function") {
+        return checkWhiteList(protoAccessControl.methods, propertyName);
+      } else {
+        return checkWhiteList(protoAccessControl.properties, propertyName);
+      }
+    }
+    function isPrototypeConstructor(parent, propertyName, result) {
+      return propertyName === "constructor" && typeof result === "function" && parent === result.prototype;
+    }
+    function checkWhiteList(protoAccessControlForType, propertyName) {
+      if (protoAccessControlForType.whitelist[propertyName] !== void 0) {
+        return protoAccessControlForType.whitelist[propertyName] === true;
+      }
+      if (protoAccessControlForType.defaultValue !== void 0) {
+        return protoAccessControlForType.defaultValue;
+      }
+      logUnexpecedPropertyAccessOnce(propertyName);
+      return false;
+    }
+    function logUnexpecedPropertyAccessOnce(propertyName) {
+      if (loggedProperties[propertyName] !== true) {
+        loggedProperties[propertyName] = true;
+        _logger2["default"].log("error", 'Handlebars: Access has been denied to resolve the property "' + propertyName + '" because it is not an "own property" of its parent.\nYou can add a runtime option to disable the check or this warning:\nSee https://handlebarsjs.com/api-reference/runtime-options.html#options-to-control-prototype-access for details');
+      }
+    }
+    function resetLoggedProperties() {
+      Object.keys(loggedProperties).forEach(function(propertyName) {
+        delete loggedProperties[propertyName];
+      });
+    }
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/base.js
+var require_base = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/base.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.HandlebarsEnvironment = HandlebarsEnvironment;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _utils = require_utils2();
+    var _exception = require_exception();
+    var _exception2 = _interopRequireDefault(_exception);
+    var _helpers = require_helpers();
+    var _decorators = require_decorators();
+    var _logger = require_logger();
+    var _logger2 = _interopRequireDefault(_logger);
+    var _internalProtoAccess = require_proto_access();
+    var VERSION = "4.7.10";
+    exports.VERSION = VERSION;
+    var COMPILER_REVISION = 8;
+    exports.COMPILER_REVISION = COMPILER_REVISION;
+    var LAST_COMPATIBLE_COMPILER_REVISION = 7;
+    exports.LAST_COMPATIBLE_COMPILER_REVISION = LAST_COMPATIBLE_COMPILER_REVISION;
+    var REVISION_CHANGES = {
+      1: "<= 1.0.rc.2",
+      // 1.0.rc.2 is actually rev2 but doesn't report it
+      2: "== 1.0.0-rc.3",
+      3: "== 1.0.0-rc.4",
+      4: "== 1.x.x",
+      5: "== 2.0.0-alpha.x",
+      6: ">= 2.0.0-beta.1",
+      7: ">= 4.0.0 <4.3.0",
+      8: ">= 4.3.0"
+    };
+    exports.REVISION_CHANGES = REVISION_CHANGES;
+    var objectType = "[object Object]";
+    function HandlebarsEnvironment(helpers, partials, decorators) {
+      this.helpers = helpers || {};
+      this.partials = partials || {};
+      this.decorators = decorators || {};
+      _helpers.registerDefaultHelpers(this);
+      _decorators.registerDefaultDecorators(this);
+    }
+    HandlebarsEnvironment.prototype = {
+      constructor: HandlebarsEnvironment,
+      logger: _logger2["default"],
+      log: _logger2["default"].log,
+      registerHelper: function registerHelper(name2, fn) {
+        if (_utils.toString.call(name2) === objectType) {
+          if (fn) {
+            throw new _exception2["default"]("Arg not supported with multiple helpers");
+          }
+          _utils.extend(this.helpers, name2);
+        } else {
+          this.helpers[name2] = fn;
+        }
+      },
+      unregisterHelper: function unregisterHelper(name2) {
+        delete this.helpers[name2];
+      },
+      registerPartial: function registerPartial(name2, partial) {
+        if (_utils.toString.call(name2) === objectType) {
+          _utils.extend(this.partials, name2);
+        } else {
+          if (typeof partial === "undefined") {
+            throw new _exception2["default"]('Attempting to register a partial called "' + name2 + '" as undefined');
+          }
+          this.partials[name2] = partial;
+        }
+      },
+      unregisterPartial: function unregisterPartial(name2) {
+        delete this.partials[name2];
+      },
+      registerDecorator: function registerDecorator(name2, fn) {
+        if (_utils.toString.call(name2) === objectType) {
+          if (fn) {
+            throw new _exception2["default"]("Arg not supported with multiple decorators");
+          }
+          _utils.extend(this.decorators, name2);
+        } else {
+          this.decorators[name2] = fn;
+        }
+      },
+      unregisterDecorator: function unregisterDecorator(name2) {
+        delete this.decorators[name2];
+      },
+      /**
+       * Reset the memory of illegal property accesses that have already been logged.
+       * @deprecated should only be used in handlebars test-cases
+       */
+      resetLoggedPropertyAccesses: function resetLoggedPropertyAccesses() {
+        _internalProtoAccess.resetLoggedProperties();
+      }
+    };
+    var log = _logger2["default"].log;
+    exports.log = log;
+    exports.createFrame = _utils.createFrame;
+    exports.logger = _logger2["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/safe-string.js
+var require_safe_string = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/safe-string.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    function SafeString(string) {
+      this.string = string;
+    }
+    SafeString.prototype.toString = SafeString.prototype.toHTML = function() {
+      return "" + this.string;
+    };
+    exports["default"] = SafeString;
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/internal/wrapHelper.js
+var require_wrapHelper = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/internal/wrapHelper.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.wrapHelper = wrapHelper;
+    function wrapHelper(helper, transformOptionsFn) {
+      if (typeof helper !== "function") {
+        return helper;
+      }
+      var wrapper = function wrapper2() {
+        var options = arguments[arguments.length - 1];
+        arguments[arguments.length - 1] = transformOptionsFn(options);
+        return helper.apply(this, arguments);
+      };
+      return wrapper;
+    }
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/runtime.js
+var require_runtime = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/runtime.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.checkRevision = checkRevision;
+    exports.template = template;
+    exports.wrapProgram = wrapProgram;
+    exports.resolvePartial = resolvePartial;
+    exports.invokePartial = invokePartial;
+    exports.noop = noop;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    function _interopRequireWildcard(obj) {
+      if (obj && obj.__esModule) {
+        return obj;
+      } else {
+        var newObj = {};
+        if (obj != null) {
+          for (var key3 in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key3)) newObj[key3] = obj[key3];
+          }
+        }
+        newObj["default"] = obj;
+        return newObj;
+      }
+    }
+    var _utils = require_utils2();
+    var Utils = _interopRequireWildcard(_utils);
+    var _exception = require_exception();
+    var _exception2 = _interopRequireDefault(_exception);
+    var _base = require_base();
+    var _helpers = require_helpers();
+    var _internalWrapHelper = require_wrapHelper();
+    var _internalProtoAccess = require_proto_access();
+    function checkRevision(compilerInfo) {
+      var compilerRevision = compilerInfo && compilerInfo[0] || 1, currentRevision = _base.COMPILER_REVISION;
+      if (compilerRevision >= _base.LAST_COMPATIBLE_COMPILER_REVISION && compilerRevision <= _base.COMPILER_REVISION) {
+        return;
+      }
+      if (compilerRevision < _base.LAST_COMPATIBLE_COMPILER_REVISION) {
+        var runtimeVersions = _base.REVISION_CHANGES[currentRevision], compilerVersions = _base.REVISION_CHANGES[compilerRevision];
+        throw new _exception2["default"]("Template was precompiled with an older version of Handlebars than the current runtime. Please update your precompiler to a newer version (" + runtimeVersions + ") or downgrade your runtime to an older version (" + compilerVersions + ").");
+      } else {
+        throw new _exception2["default"]("Template was precompiled with a newer version of Handlebars than the current runtime. Please update your runtime to a newer version (" + compilerInfo[1] + ").");
+      }
+    }
+    function template(templateSpec, env) {
+      if (!env) {
+        throw new _exception2["default"]("No environment passed to template");
+      }
+      if (!templateSpec || !templateSpec.main) {
+        throw new _exception2["default"]("Unknown template object: " + typeof templateSpec);
+      }
+      templateSpec.main.decorator = templateSpec.main_d;
+      env.VM.checkRevision(templateSpec.compiler);
+      var templateWasPrecompiledWithCompilerV7 = templateSpec.compiler && templateSpec.compiler[0] === 7;
+      function invokePartialWrapper(partial, context, options) {
+        if (options.hash) {
+          context = Utils.extend({}, context, options.hash);
+          if (options.ids) {
+            options.ids[0] = true;
+          }
+        }
+        partial = env.VM.resolvePartial.call(this, partial, context, options);
+        options.hooks = this.hooks;
+        options.protoAccessControl = this.protoAccessControl;
+        var result = env.VM.invokePartial.call(this, partial, context, options);
+        if (result == null && Utils.isFunction(partial)) {
+          throw new _exception2["default"]("The partial " + options.name + " returned no output: partials must return a string");
+        }
+        if (result == null && env.compile) {
+          if (typeof partial !== "string") {
+            throw new _exception2["default"]("The partial " + options.name + " could not be compiled: partials must be strings or functions returning strings");
+          }
+          options.partials[options.name] = env.compile(partial, templateSpec.compilerOptions, env);
+          result = options.partials[options.name](context, options);
+        }
+        if (result != null) {
+          if (options.indent) {
+            var lines = result.split("\n");
+            for (var i = 0, l = lines.length; i < l; i++) {
+              if (!lines[i] && i + 1 === l) {
+                break;
+              }
+              lines[i] = options.indent + lines[i];
+            }
+            result = lines.join("\n");
+          }
+          return result;
+        } else {
+          throw new _exception2["default"]("The partial " + options.name + " could not be compiled when running in runtime-only mode");
+        }
+      }
+      var container = {
+        strict: function strict(obj, name2, loc) {
+          if (!obj || !(name2 in obj)) {
+            throw new _exception2["default"]('"' + name2 + '" not defined in ' + obj, {
+              loc
+            });
+          }
+          return container.lookupProperty(obj, name2);
+        },
+        lookupProperty: function lookupProperty(parent, propertyName) {
+          var result = parent[propertyName];
+          if (result == null) {
+            return result;
+          }
+          if (Object.prototype.hasOwnProperty.call(parent, propertyName) && !_internalProtoAccess.isPrototypeConstructor(parent, propertyName, result)) {
+            return result;
+          }
+          if (_internalProtoAccess.resultIsAllowed(result, container.protoAccessControl, propertyName)) {
+            return result;
+          }
+          return void 0;
+        },
+        lookup: function lookup(depths, name2) {
+          var len = depths.length;
+          for (var i = 0; i < len; i++) {
+            var result = depths[i] && container.lookupProperty(depths[i], name2);
+            if (result != null) {
+              return result;
+            }
+          }
+        },
+        lambda: function lambda(current, context) {
+          return typeof current === "function" ? current.call(context) : current;
+        },
+        escapeExpression: Utils.escapeExpression,
+        invokePartial: invokePartialWrapper,
+        fn: function fn(i) {
+          var ret2 = templateSpec[i];
+          ret2.decorator = templateSpec[i + "_d"];
+          return ret2;
+        },
+        programs: [],
+        program: function program(i, data, declaredBlockParams, blockParams, depths) {
+          var programWrapper = this.programs[i], fn = this.fn(i);
+          if (data || depths || blockParams || declaredBlockParams) {
+            programWrapper = wrapProgram(this, i, fn, data, declaredBlockParams, blockParams, depths);
+          } else if (!programWrapper) {
+            programWrapper = this.programs[i] = wrapProgram(this, i, fn);
+          }
+          return programWrapper;
+        },
+        data: function data(value, depth) {
+          while (value && depth--) {
+            value = value._parent;
+          }
+          return value;
+        },
+        mergeIfNeeded: function mergeIfNeeded(param, common) {
+          var obj = param || common;
+          if (param && common && param !== common) {
+            obj = Utils.extend({}, common, param);
+          }
+          return obj;
+        },
+        // An empty object to use as replacement for null-contexts
+        nullContext: Object.seal({}),
+        noop: env.VM.noop,
+        compilerInfo: templateSpec.compiler
+      };
+      function ret(context) {
+        var options = arguments.length <= 1 || arguments[1] === void 0 ? {} : arguments[1];
+        var data = options.data;
+        ret._setup(options);
+        if (!options.partial && templateSpec.useData) {
+          data = initData(context, data);
+        }
+        var depths = void 0, blockParams = templateSpec.useBlockParams ? [] : void 0;
+        if (templateSpec.useDepths) {
+          if (options.depths) {
+            depths = context != options.depths[0] ? [context].concat(options.depths) : options.depths;
+          } else {
+            depths = [context];
+          }
+        }
+        function main2(context2) {
+          return "" + templateSpec.main(container, context2, container.helpers, container.partials, data, blockParams, depths);
+        }
+        main2 = executeDecorators(templateSpec.main, main2, container, options.depths || [], data, blockParams);
+        return main2(context, options);
+      }
+      ret.isTop = true;
+      ret._setup = function(options) {
+        if (!options.partial) {
+          var mergedHelpers = {};
+          addHelpers(mergedHelpers, env.helpers, container);
+          addHelpers(mergedHelpers, options.helpers, container);
+          container.helpers = mergedHelpers;
+          if (templateSpec.usePartial) {
+            container.partials = container.mergeIfNeeded(options.partials, env.partials);
+          }
+          if (templateSpec.usePartial || templateSpec.useDecorators) {
+            container.decorators = Utils.extend({}, env.decorators, options.decorators);
+          }
+          container.hooks = {};
+          container.protoAccessControl = _internalProtoAccess.createProtoAccessControl(options);
+          var keepHelperInHelpers = options.allowCallsToHelperMissing || templateWasPrecompiledWithCompilerV7;
+          _helpers.moveHelperToHooks(container, "helperMissing", keepHelperInHelpers);
+          _helpers.moveHelperToHooks(container, "blockHelperMissing", keepHelperInHelpers);
+        } else {
+          container.protoAccessControl = options.protoAccessControl;
+          container.helpers = options.helpers;
+          container.partials = options.partials;
+          container.decorators = options.decorators;
+          container.hooks = options.hooks;
+        }
+      };
+      ret._child = function(i, data, blockParams, depths) {
+        if (templateSpec.useBlockParams && !blockParams) {
+          throw new _exception2["default"]("must pass block params");
+        }
+        if (templateSpec.useDepths && !depths) {
+          throw new _exception2["default"]("must pass parent depths");
+        }
+        return wrapProgram(container, i, templateSpec[i], data, 0, blockParams, depths);
+      };
+      return ret;
+    }
+    function wrapProgram(container, i, fn, data, declaredBlockParams, blockParams, depths) {
+      function prog(context) {
+        var options = arguments.length <= 1 || arguments[1] === void 0 ? {} : arguments[1];
+        var currentDepths = depths;
+        if (depths && context != depths[0] && !(context === container.nullContext && depths[0] === null)) {
+          currentDepths = [context].concat(depths);
+        }
+        return fn(container, context, container.helpers, container.partials, options.data || data, blockParams && [options.blockParams].concat(blockParams), currentDepths);
+      }
+      prog = executeDecorators(fn, prog, container, depths, data, blockParams);
+      prog.program = i;
+      prog.depth = depths ? depths.length : 0;
+      prog.blockParams = declaredBlockParams || 0;
+      return prog;
+    }
+    function resolvePartial(partial, context, options) {
+      if (!partial) {
+        if (options.name === "@partial-block") {
+          partial = lookupOwnProperty(options.data, "partial-block");
+        } else {
+          partial = lookupOwnProperty(options.partials, options.name);
+        }
+      } else if (typeof partial !== "function" && !options.name) {
+        options.name = partial;
+        partial = lookupOwnProperty(options.partials, partial);
+      }
+      return partial;
+    }
+    function invokePartial(partial, context, options) {
+      var currentPartialBlock = lookupOwnProperty(options.data, "partial-block");
+      options.partial = true;
+      if (options.ids) {
+        options.data.contextPath = options.ids[0] || options.data.contextPath;
+      }
+      var partialBlock = void 0;
+      if (options.fn && options.fn !== noop) {
+        (function() {
+          options.data = _base.createFrame(options.data);
+          var fn = options.fn;
+          partialBlock = options.data["partial-block"] = function partialBlockWrapper(context2) {
+            var options2 = arguments.length <= 1 || arguments[1] === void 0 ? {} : arguments[1];
+            options2.data = _base.createFrame(options2.data);
+            options2.data["partial-block"] = currentPartialBlock;
+            return fn(context2, options2);
+          };
+          if (fn.partials) {
+            options.partials = Utils.extend({}, options.partials, fn.partials);
+          }
+        })();
+      }
+      if (partial === void 0 && partialBlock) {
+        partial = partialBlock;
+      }
+      if (partial === void 0) {
+        throw new _exception2["default"]("The partial " + options.name + " could not be found");
+      } else if (partial instanceof Function) {
+        return partial(context, options);
+      }
+    }
+    function noop() {
+      return "";
+    }
+    function lookupOwnProperty(obj, name2) {
+      if (obj && Object.prototype.hasOwnProperty.call(obj, name2)) {
+        return obj[name2];
+      }
+    }
+    function initData(context, data) {
+      if (!data || !("root" in data)) {
+        data = data ? _base.createFrame(data) : {};
+        data.root = context;
+      }
+      return data;
+    }
+    function executeDecorators(fn, prog, container, depths, data, blockParams) {
+      if (fn.decorator) {
+        var props = {};
+        prog = fn.decorator(prog, props, container, depths && depths[0], data, blockParams, depths);
+        Utils.extend(prog, props);
+      }
+      return prog;
+    }
+    function addHelpers(mergedHelpers, helpers, container) {
+      if (!helpers) return;
+      Object.keys(helpers).forEach(function(helperName) {
+        var helper = helpers[helperName];
+        mergedHelpers[helperName] = passLookupPropertyOption(helper, container);
+      });
+    }
+    function passLookupPropertyOption(helper, container) {
+      var lookupProperty = container.lookupProperty;
+      return _internalWrapHelper.wrapHelper(helper, function(options) {
+        options.lookupProperty = lookupProperty;
+        return options;
+      });
+    }
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/no-conflict.js
+var require_no_conflict = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/no-conflict.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    exports["default"] = function(Handlebars2) {
+      (function() {
+        if (typeof globalThis === "object") return;
+        Object.prototype.__defineGetter__("__magic__", function() {
+          return this;
+        });
+        __magic__.globalThis = __magic__;
+        delete Object.prototype.__magic__;
+      })();
+      var $Handlebars = globalThis.Handlebars;
+      Handlebars2.noConflict = function() {
+        if (globalThis.Handlebars === Handlebars2) {
+          globalThis.Handlebars = $Handlebars;
+        }
+        return Handlebars2;
+      };
+    };
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars.runtime.js
+var require_handlebars_runtime = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars.runtime.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    function _interopRequireWildcard(obj) {
+      if (obj && obj.__esModule) {
+        return obj;
+      } else {
+        var newObj = {};
+        if (obj != null) {
+          for (var key3 in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key3)) newObj[key3] = obj[key3];
+          }
+        }
+        newObj["default"] = obj;
+        return newObj;
+      }
+    }
+    var _handlebarsBase = require_base();
+    var base = _interopRequireWildcard(_handlebarsBase);
+    var _handlebarsSafeString = require_safe_string();
+    var _handlebarsSafeString2 = _interopRequireDefault(_handlebarsSafeString);
+    var _handlebarsException = require_exception();
+    var _handlebarsException2 = _interopRequireDefault(_handlebarsException);
+    var _handlebarsUtils = require_utils2();
+    var Utils = _interopRequireWildcard(_handlebarsUtils);
+    var _handlebarsRuntime = require_runtime();
+    var runtime = _interopRequireWildcard(_handlebarsRuntime);
+    var _handlebarsNoConflict = require_no_conflict();
+    var _handlebarsNoConflict2 = _interopRequireDefault(_handlebarsNoConflict);
+    function create() {
+      var hb = new base.HandlebarsEnvironment();
+      Utils.extend(hb, base);
+      hb.SafeString = _handlebarsSafeString2["default"];
+      hb.Exception = _handlebarsException2["default"];
+      hb.Utils = Utils;
+      hb.escapeExpression = Utils.escapeExpression;
+      hb.VM = runtime;
+      hb.template = function(spec) {
+        return runtime.template(spec, hb);
+      };
+      return hb;
+    }
+    var inst = create();
+    inst.create = create;
+    _handlebarsNoConflict2["default"](inst);
+    inst["default"] = inst;
+    exports["default"] = inst;
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/ast.js
+var require_ast = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/ast.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    var AST = {
+      // Public API used to evaluate derived attributes regarding AST nodes
+      helpers: {
+        // a mustache is definitely a helper if:
+        // * it is an eligible helper, and
+        // * it has at least one parameter or hash segment
+        helperExpression: function helperExpression(node) {
+          return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
+        },
+        scopedId: function scopedId(path) {
+          return /^\.|this\b/.test(path.original);
+        },
+        // an ID is simple if it only has one part, and that part is not
+        // `..` or `this`.
+        simpleId: function simpleId(path) {
+          return path.parts.length === 1 && !AST.helpers.scopedId(path) && !path.depth;
+        }
+      }
+    };
+    exports["default"] = AST;
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/parser.js
+var require_parser2 = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/parser.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    var handlebars = (function() {
+      var parser = {
+        trace: function trace() {
+        },
+        yy: {},
+        symbols_: { "error": 2, "root": 3, "program": 4, "EOF": 5, "program_repetition0": 6, "statement": 7, "mustache": 8, "block": 9, "rawBlock": 10, "partial": 11, "partialBlock": 12, "content": 13, "COMMENT": 14, "CONTENT": 15, "openRawBlock": 16, "rawBlock_repetition0": 17, "END_RAW_BLOCK": 18, "OPEN_RAW_BLOCK": 19, "helperName": 20, "openRawBlock_repetition0": 21, "openRawBlock_option0": 22, "CLOSE_RAW_BLOCK": 23, "openBlock": 24, "block_option0": 25, "closeBlock": 26, "openInverse": 27, "block_option1": 28, "OPEN_BLOCK": 29, "openBlock_repetition0": 30, "openBlock_option0": 31, "openBlock_option1": 32, "CLOSE": 33, "OPEN_INVERSE": 34, "openInverse_repetition0": 35, "openInverse_option0": 36, "openInverse_option1": 37, "openInverseChain": 38, "OPEN_INVERSE_CHAIN": 39, "openInverseChain_repetition0": 40, "openInverseChain_option0": 41, "openInverseChain_option1": 42, "inverseAndProgram": 43, "INVERSE": 44, "inverseChain": 45, "inverseChain_option0": 46, "OPEN_ENDBLOCK": 47, "OPEN": 48, "mustache_repetition0": 49, "mustache_option0": 50, "OPEN_UNESCAPED": 51, "mustache_repetition1": 52, "mustache_option1": 53, "CLOSE_UNESCAPED": 54, "OPEN_PARTIAL": 55, "partialName": 56, "partial_repetition0": 57, "partial_option0": 58, "openPartialBlock": 59, "OPEN_PARTIAL_BLOCK": 60, "openPartialBlock_repetition0": 61, "openPartialBlock_option0": 62, "param": 63, "sexpr": 64, "OPEN_SEXPR": 65, "sexpr_repetition0": 66, "sexpr_option0": 67, "CLOSE_SEXPR": 68, "hash": 69, "hash_repetition_plus0": 70, "hashSegment": 71, "ID": 72, "EQUALS": 73, "blockParams": 74, "OPEN_BLOCK_PARAMS": 75, "blockParams_repetition_plus0": 76, "CLOSE_BLOCK_PARAMS": 77, "path": 78, "dataName": 79, "STRING": 80, "NUMBER": 81, "BOOLEAN": 82, "UNDEFINED": 83, "NULL": 84, "DATA": 85, "pathSegments": 86, "SEP": 87, "$accept": 0, "$end": 1 },
+        terminals_: { 2: "error", 5: "EOF", 14: "COMMENT", 15: "CONTENT", 18: "END_RAW_BLOCK", 19: "OPEN_RAW_BLOCK", 23: "CLOSE_RAW_BLOCK", 29: "OPEN_BLOCK", 33: "CLOSE", 34: "OPEN_INVERSE", 39: "OPEN_INVERSE_CHAIN", 44: "INVERSE", 47: "OPEN_ENDBLOCK", 48: "OPEN", 51: "OPEN_UNESCAPED", 54: "CLOSE_UNESCAPED", 55: "OPEN_PARTIAL", 60: "OPEN_PARTIAL_BLOCK", 65: "OPEN_SEXPR", 68: "CLOSE_SEXPR", 72: "ID", 73: "EQUALS", 75: "OPEN_BLOCK_PARAMS", 77: "CLOSE_BLOCK_PARAMS", 80: "STRING", 81: "NUMBER", 82: "BOOLEAN", 83: "UNDEFINED", 84: "NULL", 85: "DATA", 87: "SEP" },
+        productions_: [0, [3, 2], [4, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [13, 1], [10, 3], [16, 5], [9, 4], [9, 4], [24, 6], [27, 6], [38, 6], [43, 2], [45, 3], [45, 1], [26, 3], [8, 5], [8, 5], [11, 5], [12, 3], [59, 5], [63, 1], [63, 1], [64, 5], [69, 1], [71, 3], [74, 3], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [56, 1], [56, 1], [79, 2], [78, 1], [86, 3], [86, 1], [6, 0], [6, 2], [17, 0], [17, 2], [21, 0], [21, 2], [22, 0], [22, 1], [25, 0], [25, 1], [28, 0], [28, 1], [30, 0], [30, 2], [31, 0], [31, 1], [32, 0], [32, 1], [35, 0], [35, 2], [36, 0], [36, 1], [37, 0], [37, 1], [40, 0], [40, 2], [41, 0], [41, 1], [42, 0], [42, 1], [46, 0], [46, 1], [49, 0], [49, 2], [50, 0], [50, 1], [52, 0], [52, 2], [53, 0], [53, 1], [57, 0], [57, 2], [58, 0], [58, 1], [61, 0], [61, 2], [62, 0], [62, 1], [66, 0], [66, 2], [67, 0], [67, 1], [70, 1], [70, 2], [76, 1], [76, 2]],
+        performAction: function anonymous(yytext, yyleng, yylineno, yy, yystate, $$, _$) {
+          var $0 = $$.length - 1;
+          switch (yystate) {
+            case 1:
+              return $$[$0 - 1];
+              break;
+            case 2:
+              this.$ = yy.prepareProgram($$[$0]);
+              break;
+            case 3:
+              this.$ = $$[$0];
+              break;
+            case 4:
+              this.$ = $$[$0];
+              break;
+            case 5:
+              this.$ = $$[$0];
+              break;
+            case 6:
+              this.$ = $$[$0];
+              break;
+            case 7:
+              this.$ = $$[$0];
+              break;
+            case 8:
+              this.$ = $$[$0];
+              break;
+            case 9:
+              this.$ = {
+                type: "CommentStatement",
+                value: yy.stripComment($$[$0]),
+                strip: yy.stripFlags($$[$0], $$[$0]),
+                loc: yy.locInfo(this._$)
+              };
+              break;
+            case 10:
+              this.$ = {
+                type: "ContentStatement",
+                original: $$[$0],
+                value: $$[$0],
+                loc: yy.locInfo(this._$)
+              };
+              break;
+            case 11:
+              this.$ = yy.prepareRawBlock($$[$0 - 2], $$[$0 - 1], $$[$0], this._$);
+              break;
+            case 12:
+              this.$ = { path: $$[$0 - 3], params: $$[$0 - 2], hash: $$[$0 - 1] };
+              break;
+            case 13:
+              this.$ = yy.prepareBlock($$[$0 - 3], $$[$0 - 2], $$[$0 - 1], $$[$0], false, this._$);
+              break;
+            case 14:
+              this.$ = yy.prepareBlock($$[$0 - 3], $$[$0 - 2], $$[$0 - 1], $$[$0], true, this._$);
+              break;
+            case 15:
+              this.$ = { open: $$[$0 - 5], path: $$[$0 - 4], params: $$[$0 - 3], hash: $$[$0 - 2], blockParams: $$[$0 - 1], strip: yy.stripFlags($$[$0 - 5], $$[$0]) };
+              break;
+            case 16:
+              this.$ = { path: $$[$0 - 4], params: $$[$0 - 3], hash: $$[$0 - 2], blockParams: $$[$0 - 1], strip: yy.stripFlags($$[$0 - 5], $$[$0]) };
+              break;
+            case 17:
+              this.$ = { path: $$[$0 - 4], params: $$[$0 - 3], hash: $$[$0 - 2], blockParams: $$[$0 - 1], strip: yy.stripFlags($$[$0 - 5], $$[$0]) };
+              break;
+            case 18:
+              this.$ = { strip: yy.stripFlags($$[$0 - 1], $$[$0 - 1]), program: $$[$0] };
+              break;
+            case 19:
+              var inverse = yy.prepareBlock($$[$0 - 2], $$[$0 - 1], $$[$0], $$[$0], false, this._$), program = yy.prepareProgram([inverse], $$[$0 - 1].loc);
+              program.chained = true;
+              this.$ = { strip: $$[$0 - 2].strip, program, chain: true };
+              break;
+            case 20:
+              this.$ = $$[$0];
+              break;
+            case 21:
+              this.$ = { path: $$[$0 - 1], strip: yy.stripFlags($$[$0 - 2], $$[$0]) };
+              break;
+            case 22:
+              this.$ = yy.prepareMustache($$[$0 - 3], $$[$0 - 2], $$[$0 - 1], $$[$0 - 4], yy.stripFlags($$[$0 - 4], $$[$0]), this._$);
+              break;
+            case 23:
+              this.$ = yy.prepareMustache($$[$0 - 3], $$[$0 - 2], $$[$0 - 1], $$[$0 - 4], yy.stripFlags($$[$0 - 4], $$[$0]), this._$);
+              break;
+            case 24:
+              this.$ = {
+                type: "PartialStatement",
+                name: $$[$0 - 3],
+                params: $$[$0 - 2],
+                hash: $$[$0 - 1],
+                indent: "",
+                strip: yy.stripFlags($$[$0 - 4], $$[$0]),
+                loc: yy.locInfo(this._$)
+              };
+              break;
+            case 25:
+              this.$ = yy.preparePartialBlock($$[$0 - 2], $$[$0 - 1], $$[$0], this._$);
+              break;
+            case 26:
+              this.$ = { path: $$[$0 - 3], params: $$[$0 - 2], hash: $$[$0 - 1], strip: yy.stripFlags($$[$0 - 4], $$[$0]) };
+              break;
+            case 27:
+              this.$ = $$[$0];
+              break;
+            case 28:
+              this.$ = $$[$0];
+              break;
+            case 29:
+              this.$ = {
+                type: "SubExpression",
+                path: $$[$0 - 3],
+                params: $$[$0 - 2],
+                hash: $$[$0 - 1],
+                loc: yy.locInfo(this._$)
+              };
+              break;
+            case 30:
+              this.$ = { type: "Hash", pairs: $$[$0], loc: yy.locInfo(this._$) };
+              break;
+            case 31:
+              this.$ = { type: "HashPair", key: yy.id($$[$0 - 2]), value: $$[$0], loc: yy.locInfo(this._$) };
+              break;
+            case 32:
+              this.$ = yy.id($$[$0 - 1]);
+              break;
+            case 33:
+              this.$ = $$[$0];
+              break;
+            case 34:
+              this.$ = $$[$0];
+              break;
+            case 35:
+              this.$ = { type: "StringLiteral", value: $$[$0], original: $$[$0], loc: yy.locInfo(this._$) };
+              break;
+            case 36:
+              this.$ = { type: "NumberLiteral", value: Number($$[$0]), original: Number($$[$0]), loc: yy.locInfo(this._$) };
+              break;
+            case 37:
+              this.$ = { type: "BooleanLiteral", value: $$[$0] === "true", original: $$[$0] === "true", loc: yy.locInfo(this._$) };
+              break;
+            case 38:
+              this.$ = { type: "UndefinedLiteral", original: void 0, value: void 0, loc: yy.locInfo(this._$) };
+              break;
+            case 39:
+              this.$ = { type: "NullLiteral", original: null, value: null, loc: yy.locInfo(this._$) };
+              break;
+            case 40:
+              this.$ = $$[$0];
+              break;
+            case 41:
+              this.$ = $$[$0];
+              break;
+            case 42:
+              this.$ = yy.preparePath(true, $$[$0], this._$);
+              break;
+            case 43:
+              this.$ = yy.preparePath(false, $$[$0], this._$);
+              break;
+            case 44:
+              $$[$0 - 2].push({ part: yy.id($$[$0]), original: $$[$0], separator: $$[$0 - 1] });
+              this.$ = $$[$0 - 2];
+              break;
+            case 45:
+              this.$ = [{ part: yy.id($$[$0]), original: $$[$0] }];
+              break;
+            case 46:
+              this.$ = [];
+              break;
+            case 47:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 48:
+              this.$ = [];
+              break;
+            case 49:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 50:
+              this.$ = [];
+              break;
+            case 51:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 58:
+              this.$ = [];
+              break;
+            case 59:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 64:
+              this.$ = [];
+              break;
+            case 65:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 70:
+              this.$ = [];
+              break;
+            case 71:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 78:
+              this.$ = [];
+              break;
+            case 79:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 82:
+              this.$ = [];
+              break;
+            case 83:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 86:
+              this.$ = [];
+              break;
+            case 87:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 90:
+              this.$ = [];
+              break;
+            case 91:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 94:
+              this.$ = [];
+              break;
+            case 95:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 98:
+              this.$ = [$$[$0]];
+              break;
+            case 99:
+              $$[$0 - 1].push($$[$0]);
+              break;
+            case 100:
+              this.$ = [$$[$0]];
+              break;
+            case 101:
+              $$[$0 - 1].push($$[$0]);
+              break;
+          }
+        },
+        table: [{ 3: 1, 4: 2, 5: [2, 46], 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 1: [3] }, { 5: [1, 4] }, { 5: [2, 2], 7: 5, 8: 6, 9: 7, 10: 8, 11: 9, 12: 10, 13: 11, 14: [1, 12], 15: [1, 20], 16: 17, 19: [1, 23], 24: 15, 27: 16, 29: [1, 21], 34: [1, 22], 39: [2, 2], 44: [2, 2], 47: [2, 2], 48: [1, 13], 51: [1, 14], 55: [1, 18], 59: 19, 60: [1, 24] }, { 1: [2, 1] }, { 5: [2, 47], 14: [2, 47], 15: [2, 47], 19: [2, 47], 29: [2, 47], 34: [2, 47], 39: [2, 47], 44: [2, 47], 47: [2, 47], 48: [2, 47], 51: [2, 47], 55: [2, 47], 60: [2, 47] }, { 5: [2, 3], 14: [2, 3], 15: [2, 3], 19: [2, 3], 29: [2, 3], 34: [2, 3], 39: [2, 3], 44: [2, 3], 47: [2, 3], 48: [2, 3], 51: [2, 3], 55: [2, 3], 60: [2, 3] }, { 5: [2, 4], 14: [2, 4], 15: [2, 4], 19: [2, 4], 29: [2, 4], 34: [2, 4], 39: [2, 4], 44: [2, 4], 47: [2, 4], 48: [2, 4], 51: [2, 4], 55: [2, 4], 60: [2, 4] }, { 5: [2, 5], 14: [2, 5], 15: [2, 5], 19: [2, 5], 29: [2, 5], 34: [2, 5], 39: [2, 5], 44: [2, 5], 47: [2, 5], 48: [2, 5], 51: [2, 5], 55: [2, 5], 60: [2, 5] }, { 5: [2, 6], 14: [2, 6], 15: [2, 6], 19: [2, 6], 29: [2, 6], 34: [2, 6], 39: [2, 6], 44: [2, 6], 47: [2, 6], 48: [2, 6], 51: [2, 6], 55: [2, 6], 60: [2, 6] }, { 5: [2, 7], 14: [2, 7], 15: [2, 7], 19: [2, 7], 29: [2, 7], 34: [2, 7], 39: [2, 7], 44: [2, 7], 47: [2, 7], 48: [2, 7], 51: [2, 7], 55: [2, 7], 60: [2, 7] }, { 5: [2, 8], 14: [2, 8], 15: [2, 8], 19: [2, 8], 29: [2, 8], 34: [2, 8], 39: [2, 8], 44: [2, 8], 47: [2, 8], 48: [2, 8], 51: [2, 8], 55: [2, 8], 60: [2, 8] }, { 5: [2, 9], 14: [2, 9], 15: [2, 9], 19: [2, 9], 29: [2, 9], 34: [2, 9], 39: [2, 9], 44: [2, 9], 47: [2, 9], 48: [2, 9], 51: [2, 9], 55: [2, 9], 60: [2, 9] }, { 20: 25, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 36, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 37, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 39: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 4: 38, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 15: [2, 48], 17: 39, 18: [2, 48] }, { 20: 41, 56: 40, 64: 42, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 44, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 5: [2, 10], 14: [2, 10], 15: [2, 10], 18: [2, 10], 19: [2, 10], 29: [2, 10], 34: [2, 10], 39: [2, 10], 44: [2, 10], 47: [2, 10], 48: [2, 10], 51: [2, 10], 55: [2, 10], 60: [2, 10] }, { 20: 45, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 46, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 47, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 41, 56: 48, 64: 42, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [2, 78], 49: 49, 65: [2, 78], 72: [2, 78], 80: [2, 78], 81: [2, 78], 82: [2, 78], 83: [2, 78], 84: [2, 78], 85: [2, 78] }, { 23: [2, 33], 33: [2, 33], 54: [2, 33], 65: [2, 33], 68: [2, 33], 72: [2, 33], 75: [2, 33], 80: [2, 33], 81: [2, 33], 82: [2, 33], 83: [2, 33], 84: [2, 33], 85: [2, 33] }, { 23: [2, 34], 33: [2, 34], 54: [2, 34], 65: [2, 34], 68: [2, 34], 72: [2, 34], 75: [2, 34], 80: [2, 34], 81: [2, 34], 82: [2, 34], 83: [2, 34], 84: [2, 34], 85: [2, 34] }, { 23: [2, 35], 33: [2, 35], 54: [2, 35], 65: [2, 35], 68: [2, 35], 72: [2, 35], 75: [2, 35], 80: [2, 35], 81: [2, 35], 82: [2, 35], 83: [2, 35], 84: [2, 35], 85: [2, 35] }, { 23: [2, 36], 33: [2, 36], 54: [2, 36], 65: [2, 36], 68: [2, 36], 72: [2, 36], 75: [2, 36], 80: [2, 36], 81: [2, 36], 82: [2, 36], 83: [2, 36], 84: [2, 36], 85: [2, 36] }, { 23: [2, 37], 33: [2, 37], 54: [2, 37], 65: [2, 37], 68: [2, 37], 72: [2, 37], 75: [2, 37], 80: [2, 37], 81: [2, 37], 82: [2, 37], 83: [2, 37], 84: [2, 37], 85: [2, 37] }, { 23: [2, 38], 33: [2, 38], 54: [2, 38], 65: [2, 38], 68: [2, 38], 72: [2, 38], 75: [2, 38], 80: [2, 38], 81: [2, 38], 82: [2, 38], 83: [2, 38], 84: [2, 38], 85: [2, 38] }, { 23: [2, 39], 33: [2, 39], 54: [2, 39], 65: [2, 39], 68: [2, 39], 72: [2, 39], 75: [2, 39], 80: [2, 39], 81: [2, 39], 82: [2, 39], 83: [2, 39], 84: [2, 39], 85: [2, 39] }, { 23: [2, 43], 33: [2, 43], 54: [2, 43], 65: [2, 43], 68: [2, 43], 72: [2, 43], 75: [2, 43], 80: [2, 43], 81: [2, 43], 82: [2, 43], 83: [2, 43], 84: [2, 43], 85: [2, 43], 87: [1, 50] }, { 72: [1, 35], 86: 51 }, { 23: [2, 45], 33: [2, 45], 54: [2, 45], 65: [2, 45], 68: [2, 45], 72: [2, 45], 75: [2, 45], 80: [2, 45], 81: [2, 45], 82: [2, 45], 83: [2, 45], 84: [2, 45], 85: [2, 45], 87: [2, 45] }, { 52: 52, 54: [2, 82], 65: [2, 82], 72: [2, 82], 80: [2, 82], 81: [2, 82], 82: [2, 82], 83: [2, 82], 84: [2, 82], 85: [2, 82] }, { 25: 53, 38: 55, 39: [1, 57], 43: 56, 44: [1, 58], 45: 54, 47: [2, 54] }, { 28: 59, 43: 60, 44: [1, 58], 47: [2, 56] }, { 13: 62, 15: [1, 20], 18: [1, 61] }, { 33: [2, 86], 57: 63, 65: [2, 86], 72: [2, 86], 80: [2, 86], 81: [2, 86], 82: [2, 86], 83: [2, 86], 84: [2, 86], 85: [2, 86] }, { 33: [2, 40], 65: [2, 40], 72: [2, 40], 80: [2, 40], 81: [2, 40], 82: [2, 40], 83: [2, 40], 84: [2, 40], 85: [2, 40] }, { 33: [2, 41], 65: [2, 41], 72: [2, 41], 80: [2, 41], 81: [2, 41], 82: [2, 41], 83: [2, 41], 84: [2, 41], 85: [2, 41] }, { 20: 64, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 26: 65, 47: [1, 66] }, { 30: 67, 33: [2, 58], 65: [2, 58], 72: [2, 58], 75: [2, 58], 80: [2, 58], 81: [2, 58], 82: [2, 58], 83: [2, 58], 84: [2, 58], 85: [2, 58] }, { 33: [2, 64], 35: 68, 65: [2, 64], 72: [2, 64], 75: [2, 64], 80: [2, 64], 81: [2, 64], 82: [2, 64], 83: [2, 64], 84: [2, 64], 85: [2, 64] }, { 21: 69, 23: [2, 50], 65: [2, 50], 72: [2, 50], 80: [2, 50], 81: [2, 50], 82: [2, 50], 83: [2, 50], 84: [2, 50], 85: [2, 50] }, { 33: [2, 90], 61: 70, 65: [2, 90], 72: [2, 90], 80: [2, 90], 81: [2, 90], 82: [2, 90], 83: [2, 90], 84: [2, 90], 85: [2, 90] }, { 20: 74, 33: [2, 80], 50: 71, 63: 72, 64: 75, 65: [1, 43], 69: 73, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 72: [1, 79] }, { 23: [2, 42], 33: [2, 42], 54: [2, 42], 65: [2, 42], 68: [2, 42], 72: [2, 42], 75: [2, 42], 80: [2, 42], 81: [2, 42], 82: [2, 42], 83: [2, 42], 84: [2, 42], 85: [2, 42], 87: [1, 50] }, { 20: 74, 53: 80, 54: [2, 84], 63: 81, 64: 75, 65: [1, 43], 69: 82, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 26: 83, 47: [1, 66] }, { 47: [2, 55] }, { 4: 84, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 39: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 47: [2, 20] }, { 20: 85, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 86, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 26: 87, 47: [1, 66] }, { 47: [2, 57] }, { 5: [2, 11], 14: [2, 11], 15: [2, 11], 19: [2, 11], 29: [2, 11], 34: [2, 11], 39: [2, 11], 44: [2, 11], 47: [2, 11], 48: [2, 11], 51: [2, 11], 55: [2, 11], 60: [2, 11] }, { 15: [2, 49], 18: [2, 49] }, { 20: 74, 33: [2, 88], 58: 88, 63: 89, 64: 75, 65: [1, 43], 69: 90, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 65: [2, 94], 66: 91, 68: [2, 94], 72: [2, 94], 80: [2, 94], 81: [2, 94], 82: [2, 94], 83: [2, 94], 84: [2, 94], 85: [2, 94] }, { 5: [2, 25], 14: [2, 25], 15: [2, 25], 19: [2, 25], 29: [2, 25], 34: [2, 25], 39: [2, 25], 44: [2, 25], 47: [2, 25], 48: [2, 25], 51: [2, 25], 55: [2, 25], 60: [2, 25] }, { 20: 92, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 31: 93, 33: [2, 60], 63: 94, 64: 75, 65: [1, 43], 69: 95, 70: 76, 71: 77, 72: [1, 78], 75: [2, 60], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 33: [2, 66], 36: 96, 63: 97, 64: 75, 65: [1, 43], 69: 98, 70: 76, 71: 77, 72: [1, 78], 75: [2, 66], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 22: 99, 23: [2, 52], 63: 100, 64: 75, 65: [1, 43], 69: 101, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 33: [2, 92], 62: 102, 63: 103, 64: 75, 65: [1, 43], 69: 104, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [1, 105] }, { 33: [2, 79], 65: [2, 79], 72: [2, 79], 80: [2, 79], 81: [2, 79], 82: [2, 79], 83: [2, 79], 84: [2, 79], 85: [2, 79] }, { 33: [2, 81] }, { 23: [2, 27], 33: [2, 27], 54: [2, 27], 65: [2, 27], 68: [2, 27], 72: [2, 27], 75: [2, 27], 80: [2, 27], 81: [2, 27], 82: [2, 27], 83: [2, 27], 84: [2, 27], 85: [2, 27] }, { 23: [2, 28], 33: [2, 28], 54: [2, 28], 65: [2, 28], 68: [2, 28], 72: [2, 28], 75: [2, 28], 80: [2, 28], 81: [2, 28], 82: [2, 28], 83: [2, 28], 84: [2, 28], 85: [2, 28] }, { 23: [2, 30], 33: [2, 30], 54: [2, 30], 68: [2, 30], 71: 106, 72: [1, 107], 75: [2, 30] }, { 23: [2, 98], 33: [2, 98], 54: [2, 98], 68: [2, 98], 72: [2, 98], 75: [2, 98] }, { 23: [2, 45], 33: [2, 45], 54: [2, 45], 65: [2, 45], 68: [2, 45], 72: [2, 45], 73: [1, 108], 75: [2, 45], 80: [2, 45], 81: [2, 45], 82: [2, 45], 83: [2, 45], 84: [2, 45], 85: [2, 45], 87: [2, 45] }, { 23: [2, 44], 33: [2, 44], 54: [2, 44], 65: [2, 44], 68: [2, 44], 72: [2, 44], 75: [2, 44], 80: [2, 44], 81: [2, 44], 82: [2, 44], 83: [2, 44], 84: [2, 44], 85: [2, 44], 87: [2, 44] }, { 54: [1, 109] }, { 54: [2, 83], 65: [2, 83], 72: [2, 83], 80: [2, 83], 81: [2, 83], 82: [2, 83], 83: [2, 83], 84: [2, 83], 85: [2, 83] }, { 54: [2, 85] }, { 5: [2, 13], 14: [2, 13], 15: [2, 13], 19: [2, 13], 29: [2, 13], 34: [2, 13], 39: [2, 13], 44: [2, 13], 47: [2, 13], 48: [2, 13], 51: [2, 13], 55: [2, 13], 60: [2, 13] }, { 38: 55, 39: [1, 57], 43: 56, 44: [1, 58], 45: 111, 46: 110, 47: [2, 76] }, { 33: [2, 70], 40: 112, 65: [2, 70], 72: [2, 70], 75: [2, 70], 80: [2, 70], 81: [2, 70], 82: [2, 70], 83: [2, 70], 84: [2, 70], 85: [2, 70] }, { 47: [2, 18] }, { 5: [2, 14], 14: [2, 14], 15: [2, 14], 19: [2, 14], 29: [2, 14], 34: [2, 14], 39: [2, 14], 44: [2, 14], 47: [2, 14], 48: [2, 14], 51: [2, 14], 55: [2, 14], 60: [2, 14] }, { 33: [1, 113] }, { 33: [2, 87], 65: [2, 87], 72: [2, 87], 80: [2, 87], 81: [2, 87], 82: [2, 87], 83: [2, 87], 84: [2, 87], 85: [2, 87] }, { 33: [2, 89] }, { 20: 74, 63: 115, 64: 75, 65: [1, 43], 67: 114, 68: [2, 96], 69: 116, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [1, 117] }, { 32: 118, 33: [2, 62], 74: 119, 75: [1, 120] }, { 33: [2, 59], 65: [2, 59], 72: [2, 59], 75: [2, 59], 80: [2, 59], 81: [2, 59], 82: [2, 59], 83: [2, 59], 84: [2, 59], 85: [2, 59] }, { 33: [2, 61], 75: [2, 61] }, { 33: [2, 68], 37: 121, 74: 122, 75: [1, 120] }, { 33: [2, 65], 65: [2, 65], 72: [2, 65], 75: [2, 65], 80: [2, 65], 81: [2, 65], 82: [2, 65], 83: [2, 65], 84: [2, 65], 85: [2, 65] }, { 33: [2, 67], 75: [2, 67] }, { 23: [1, 123] }, { 23: [2, 51], 65: [2, 51], 72: [2, 51], 80: [2, 51], 81: [2, 51], 82: [2, 51], 83: [2, 51], 84: [2, 51], 85: [2, 51] }, { 23: [2, 53] }, { 33: [1, 124] }, { 33: [2, 91], 65: [2, 91], 72: [2, 91], 80: [2, 91], 81: [2, 91], 82: [2, 91], 83: [2, 91], 84: [2, 91], 85: [2, 91] }, { 33: [2, 93] }, { 5: [2, 22], 14: [2, 22], 15: [2, 22], 19: [2, 22], 29: [2, 22], 34: [2, 22], 39: [2, 22], 44: [2, 22], 47: [2, 22], 48: [2, 22], 51: [2, 22], 55: [2, 22], 60: [2, 22] }, { 23: [2, 99], 33: [2, 99], 54: [2, 99], 68: [2, 99], 72: [2, 99], 75: [2, 99] }, { 73: [1, 108] }, { 20: 74, 63: 125, 64: 75, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 5: [2, 23], 14: [2, 23], 15: [2, 23], 19: [2, 23], 29: [2, 23], 34: [2, 23], 39: [2, 23], 44: [2, 23], 47: [2, 23], 48: [2, 23], 51: [2, 23], 55: [2, 23], 60: [2, 23] }, { 47: [2, 19] }, { 47: [2, 77] }, { 20: 74, 33: [2, 72], 41: 126, 63: 127, 64: 75, 65: [1, 43], 69: 128, 70: 76, 71: 77, 72: [1, 78], 75: [2, 72], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 5: [2, 24], 14: [2, 24], 15: [2, 24], 19: [2, 24], 29: [2, 24], 34: [2, 24], 39: [2, 24], 44: [2, 24], 47: [2, 24], 48: [2, 24], 51: [2, 24], 55: [2, 24], 60: [2, 24] }, { 68: [1, 129] }, { 65: [2, 95], 68: [2, 95], 72: [2, 95], 80: [2, 95], 81: [2, 95], 82: [2, 95], 83: [2, 95], 84: [2, 95], 85: [2, 95] }, { 68: [2, 97] }, { 5: [2, 21], 14: [2, 21], 15: [2, 21], 19: [2, 21], 29: [2, 21], 34: [2, 21], 39: [2, 21], 44: [2, 21], 47: [2, 21], 48: [2, 21], 51: [2, 21], 55: [2, 21], 60: [2, 21] }, { 33: [1, 130] }, { 33: [2, 63] }, { 72: [1, 132], 76: 131 }, { 33: [1, 133] }, { 33: [2, 69] }, { 15: [2, 12], 18: [2, 12] }, { 14: [2, 26], 15: [2, 26], 19: [2, 26], 29: [2, 26], 34: [2, 26], 47: [2, 26], 48: [2, 26], 51: [2, 26], 55: [2, 26], 60: [2, 26] }, { 23: [2, 31], 33: [2, 31], 54: [2, 31], 68: [2, 31], 72: [2, 31], 75: [2, 31] }, { 33: [2, 74], 42: 134, 74: 135, 75: [1, 120] }, { 33: [2, 71], 65: [2, 71], 72: [2, 71], 75: [2, 71], 80: [2, 71], 81: [2, 71], 82: [2, 71], 83: [2, 71], 84: [2, 71], 85: [2, 71] }, { 33: [2, 73], 75: [2, 73] }, { 23: [2, 29], 33: [2, 29], 54: [2, 29], 65: [2, 29], 68: [2, 29], 72: [2, 29], 75: [2, 29], 80: [2, 29], 81: [2, 29], 82: [2, 29], 83: [2, 29], 84: [2, 29], 85: [2, 29] }, { 14: [2, 15], 15: [2, 15], 19: [2, 15], 29: [2, 15], 34: [2, 15], 39: [2, 15], 44: [2, 15], 47: [2, 15], 48: [2, 15], 51: [2, 15], 55: [2, 15], 60: [2, 15] }, { 72: [1, 137], 77: [1, 136] }, { 72: [2, 100], 77: [2, 100] }, { 14: [2, 16], 15: [2, 16], 19: [2, 16], 29: [2, 16], 34: [2, 16], 44: [2, 16], 47: [2, 16], 48: [2, 16], 51: [2, 16], 55: [2, 16], 60: [2, 16] }, { 33: [1, 138] }, { 33: [2, 75] }, { 33: [2, 32] }, { 72: [2, 101], 77: [2, 101] }, { 14: [2, 17], 15: [2, 17], 19: [2, 17], 29: [2, 17], 34: [2, 17], 39: [2, 17], 44: [2, 17], 47: [2, 17], 48: [2, 17], 51: [2, 17], 55: [2, 17], 60: [2, 17] }],
+        defaultActions: { 4: [2, 1], 54: [2, 55], 56: [2, 20], 60: [2, 57], 73: [2, 81], 82: [2, 85], 86: [2, 18], 90: [2, 89], 101: [2, 53], 104: [2, 93], 110: [2, 19], 111: [2, 77], 116: [2, 97], 119: [2, 63], 122: [2, 69], 135: [2, 75], 136: [2, 32] },
+        parseError: function parseError(str3, hash) {
+          throw new Error(str3);
+        },
+        parse: function parse(input) {
+          var self = this, stack = [0], vstack = [null], lstack = [], table2 = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
+          this.lexer.setInput(input);
+          this.lexer.yy = this.yy;
+          this.yy.lexer = this.lexer;
+          this.yy.parser = this;
+          if (typeof this.lexer.yylloc == "undefined") this.lexer.yylloc = {};
+          var yyloc = this.lexer.yylloc;
+          lstack.push(yyloc);
+          var ranges = this.lexer.options && this.lexer.options.ranges;
+          if (typeof this.yy.parseError === "function") this.parseError = this.yy.parseError;
+          function popStack(n) {
+            stack.length = stack.length - 2 * n;
+            vstack.length = vstack.length - n;
+            lstack.length = lstack.length - n;
+          }
+          function lex() {
+            var token;
+            token = self.lexer.lex() || 1;
+            if (typeof token !== "number") {
+              token = self.symbols_[token] || token;
+            }
+            return token;
+          }
+          var symbol, preErrorSymbol, state, action, a, r, yyval = {}, p, len, newState, expected;
+          while (true) {
+            state = stack[stack.length - 1];
+            if (this.defaultActions[state]) {
+              action = this.defaultActions[state];
+            } else {
+              if (symbol === null || typeof symbol == "undefined") {
+                symbol = lex();
+              }
+              action = table2[state] && table2[state][symbol];
+            }
+            if (typeof action === "undefined" || !action.length || !action[0]) {
+              var errStr = "";
+              if (!recovering) {
+                expected = [];
+                for (p in table2[state]) if (this.terminals_[p] && p > 2) {
+                  expected.push("'" + this.terminals_[p] + "'");
+                }
+                if (this.lexer.showPosition) {
+                  errStr = "Parse error on line " + (yylineno + 1) + ":\n" + this.lexer.showPosition() + "\nExpecting " + expected.join(", ") + ", got '" + (this.terminals_[symbol] || symbol) + "'";
+                } else {
+                  errStr = "Parse error on line " + (yylineno + 1) + ": Unexpected " + (symbol == 1 ? "end of input" : "'" + (this.terminals_[symbol] || symbol) + "'");
+                }
+                this.parseError(errStr, { text: this.lexer.match, token: this.terminals_[symbol] || symbol, line: this.lexer.yylineno, loc: yyloc, expected });
+              }
+            }
+            if (action[0] instanceof Array && action.length > 1) {
+              throw new Error("Parse Error: multiple actions possible at state: " + state + ", token: " + symbol);
+            }
+            switch (action[0]) {
+              case 1:
+                stack.push(symbol);
+                vstack.push(this.lexer.yytext);
+                lstack.push(this.lexer.yylloc);
+                stack.push(action[1]);
+                symbol = null;
+                if (!preErrorSymbol) {
+                  yyleng = this.lexer.yyleng;
+                  yytext = this.lexer.yytext;
+                  yylineno = this.lexer.yylineno;
+                  yyloc = this.lexer.yylloc;
+                  if (recovering > 0) recovering--;
+                } else {
+                  symbol = preErrorSymbol;
+                  preErrorSymbol = null;
+                }
+                break;
+              case 2:
+                len = this.productions_[action[1]][1];
+                yyval.$ = vstack[vstack.length - len];
+                yyval._$ = { first_line: lstack[lstack.length - (len || 1)].first_line, last_line: lstack[lstack.length - 1].last_line, first_column: lstack[lstack.length - (len || 1)].first_column, last_column: lstack[lstack.length - 1].last_column };
+                if (ranges) {
+                  yyval._$.range = [lstack[lstack.length - (len || 1)].range[0], lstack[lstack.length - 1].range[1]];
+                }
+                r = this.performAction.call(yyval, yytext, yyleng, yylineno, this.yy, action[1], vstack, lstack);
+                if (typeof r !== "undefined") {
+                  return r;
+                }
+                if (len) {
+                  stack = stack.slice(0, -1 * len * 2);
+                  vstack = vstack.slice(0, -1 * len);
+                  lstack = lstack.slice(0, -1 * len);
+                }
+                stack.push(this.productions_[action[1]][0]);
+                vstack.push(yyval.$);
+                lstack.push(yyval._$);
+                newState = table2[stack[stack.length - 2]][stack[stack.length - 1]];
+                stack.push(newState);
+                break;
+              case 3:
+                return true;
+            }
+          }
+          return true;
+        }
+      };
+      var lexer = (function() {
+        var lexer2 = {
+          EOF: 1,
+          parseError: function parseError(str3, hash) {
+            if (this.yy.parser) {
+              this.yy.parser.parseError(str3, hash);
+            } else {
+              throw new Error(str3);
+            }
+          },
+          setInput: function setInput(input) {
+            this._input = input;
+            this._more = this._less = this.done = false;
+            this.yylineno = this.yyleng = 0;
+            this.yytext = this.matched = this.match = "";
+            this.conditionStack = ["INITIAL"];
+            this.yylloc = { first_line: 1, first_column: 0, last_line: 1, last_column: 0 };
+            if (this.options.ranges) this.yylloc.range = [0, 0];
+            this.offset = 0;
+            return this;
+          },
+          input: function input() {
+            var ch = this._input[0];
+            this.yytext += ch;
+            this.yyleng++;
+            this.offset++;
+            this.match += ch;
+            this.matched += ch;
+            var lines = ch.match(/(?:\r\n?|\n).*/g);
+            if (lines) {
+              this.yylineno++;
+              this.yylloc.last_line++;
+            } else {
+              this.yylloc.last_column++;
+            }
+            if (this.options.ranges) this.yylloc.range[1]++;
+            this._input = this._input.slice(1);
+            return ch;
+          },
+          unput: function unput(ch) {
+            var len = ch.length;
+            var lines = ch.split(/(?:\r\n?|\n)/g);
+            this._input = ch + this._input;
+            this.yytext = this.yytext.substr(0, this.yytext.length - len - 1);
+            this.offset -= len;
+            var oldLines = this.match.split(/(?:\r\n?|\n)/g);
+            this.match = this.match.substr(0, this.match.length - 1);
+            this.matched = this.matched.substr(0, this.matched.length - 1);
+            if (lines.length - 1) this.yylineno -= lines.length - 1;
+            var r = this.yylloc.range;
+            this.yylloc = {
+              first_line: this.yylloc.first_line,
+              last_line: this.yylineno + 1,
+              first_column: this.yylloc.first_column,
+              last_column: lines ? (lines.length === oldLines.length ? this.yylloc.first_column : 0) + oldLines[oldLines.length - lines.length].length - lines[0].length : this.yylloc.first_column - len
+            };
+            if (this.options.ranges) {
+              this.yylloc.range = [r[0], r[0] + this.yyleng - len];
+            }
+            return this;
+          },
+          more: function more() {
+            this._more = true;
+            return this;
+          },
+          less: function less(n) {
+            this.unput(this.match.slice(n));
+          },
+          pastInput: function pastInput() {
+            var past = this.matched.substr(0, this.matched.length - this.match.length);
+            return (past.length > 20 ? "..." : "") + past.substr(-20).replace(/\n/g, "");
+          },
+          upcomingInput: function upcomingInput() {
+            var next = this.match;
+            if (next.length < 20) {
+              next += this._input.substr(0, 20 - next.length);
+            }
+            return (next.substr(0, 20) + (next.length > 20 ? "..." : "")).replace(/\n/g, "");
+          },
+          showPosition: function showPosition() {
+            var pre = this.pastInput();
+            var c = new Array(pre.length + 1).join("-");
+            return pre + this.upcomingInput() + "\n" + c + "^";
+          },
+          next: function next() {
+            if (this.done) {
+              return this.EOF;
+            }
+            if (!this._input) this.done = true;
+            var token, match, tempMatch, index, col, lines;
+            if (!this._more) {
+              this.yytext = "";
+              this.match = "";
+            }
+            var rules = this._currentRules();
+            for (var i = 0; i < rules.length; i++) {
+              tempMatch = this._input.match(this.rules[rules[i]]);
+              if (tempMatch && (!match || tempMatch[0].length > match[0].length)) {
+                match = tempMatch;
+                index = i;
+                if (!this.options.flex) break;
+              }
+            }
+            if (match) {
+              lines = match[0].match(/(?:\r\n?|\n).*/g);
+              if (lines) this.yylineno += lines.length;
+              this.yylloc = {
+                first_line: this.yylloc.last_line,
+                last_line: this.yylineno + 1,
+                first_column: this.yylloc.last_column,
+                last_column: lines ? lines[lines.length - 1].length - lines[lines.length - 1].match(/\r?\n?/)[0].length : this.yylloc.last_column + match[0].length
+              };
+              this.yytext += match[0];
+              this.match += match[0];
+              this.matches = match;
+              this.yyleng = this.yytext.length;
+              if (this.options.ranges) {
+                this.yylloc.range = [this.offset, this.offset += this.yyleng];
+              }
+              this._more = false;
+              this._input = this._input.slice(match[0].length);
+              this.matched += match[0];
+              token = this.performAction.call(this, this.yy, this, rules[index], this.conditionStack[this.conditionStack.length - 1]);
+              if (this.done && this._input) this.done = false;
+              if (token) return token;
+              else return;
+            }
+            if (this._input === "") {
+              return this.EOF;
+            } else {
+              return this.parseError("Lexical error on line " + (this.yylineno + 1) + ". Unrecognized text.\n" + this.showPosition(), { text: "", token: null, line: this.yylineno });
+            }
+          },
+          lex: function lex() {
+            var r = this.next();
+            if (typeof r !== "undefined") {
+              return r;
+            } else {
+              return this.lex();
+            }
+          },
+          begin: function begin(condition) {
+            this.conditionStack.push(condition);
+          },
+          popState: function popState() {
+            return this.conditionStack.pop();
+          },
+          _currentRules: function _currentRules() {
+            return this.conditions[this.conditionStack[this.conditionStack.length - 1]].rules;
+          },
+          topState: function topState() {
+            return this.conditionStack[this.conditionStack.length - 2];
+          },
+          pushState: function begin(condition) {
+            this.begin(condition);
+          }
+        };
+        lexer2.options = {};
+        lexer2.performAction = function anonymous(yy, yy_, $avoiding_name_collisions, YY_START) {
+          function strip(start, end) {
+            return yy_.yytext = yy_.yytext.substring(start, yy_.yyleng - end + start);
+          }
+          var YYSTATE = YY_START;
+          switch ($avoiding_name_collisions) {
+            case 0:
+              if (yy_.yytext.slice(-2) === "\\\\") {
+                strip(0, 1);
+                this.begin("mu");
+              } else if (yy_.yytext.slice(-1) === "\\") {
+                strip(0, 1);
+                this.begin("emu");
+              } else {
+                this.begin("mu");
+              }
+              if (yy_.yytext) return 15;
+              break;
+            case 1:
+              return 15;
+              break;
+            case 2:
+              this.popState();
+              return 15;
+              break;
+            case 3:
+              this.begin("raw");
+              return 15;
+              break;
+            case 4:
+              this.popState();
+              if (this.conditionStack[this.conditionStack.length - 1] === "raw") {
+                return 15;
+              } else {
+                strip(5, 9);
+                return "END_RAW_BLOCK";
+              }
+              break;
+            case 5:
+              return 15;
+              break;
+            case 6:
+              this.popState();
+              return 14;
+              break;
+            case 7:
+              return 65;
+              break;
+            case 8:
+              return 68;
+              break;
+            case 9:
+              return 19;
+              break;
+            case 10:
+              this.popState();
+              this.begin("raw");
+              return 23;
+              break;
+            case 11:
+              return 55;
+              break;
+            case 12:
+              return 60;
+              break;
+            case 13:
+              return 29;
+              break;
+            case 14:
+              return 47;
+              break;
+            case 15:
+              this.popState();
+              return 44;
+              break;
+            case 16:
+              this.popState();
+              return 44;
+              break;
+            case 17:
+              return 34;
+              break;
+            case 18:
+              return 39;
+              break;
+            case 19:
+              return 51;
+              break;
+            case 20:
+              return 48;
+              break;
+            case 21:
+              this.unput(yy_.yytext);
+              this.popState();
+              this.begin("com");
+              break;
+            case 22:
+              this.popState();
+              return 14;
+              break;
+            case 23:
+              return 48;
+              break;
+            case 24:
+              return 73;
+              break;
+            case 25:
+              return 72;
+              break;
+            case 26:
+              return 72;
+              break;
+            case 27:
+              return 87;
+              break;
+            case 28:
+              break;
+            case 29:
+              this.popState();
+              return 54;
+              break;
+            case 30:
+              this.popState();
+              return 33;
+              break;
+            case 31:
+              yy_.yytext = strip(1, 2).replace(/\\"/g, '"');
+              return 80;
+              break;
+            case 32:
+              yy_.yytext = strip(1, 2).replace(/\\'/g, "'");
+              return 80;
+              break;
+            case 33:
+              return 85;
+              break;
+            case 34:
+              return 82;
+              break;
+            case 35:
+              return 82;
+              break;
+            case 36:
+              return 83;
+              break;
+            case 37:
+              return 84;
+              break;
+            case 38:
+              return 81;
+              break;
+            case 39:
+              return 75;
+              break;
+            case 40:
+              return 77;
+              break;
+            case 41:
+              return 72;
+              break;
+            case 42:
+              yy_.yytext = yy_.yytext.replace(/\\([\\\]])/g, "$1");
+              return 72;
+              break;
+            case 43:
+              return "INVALID";
+              break;
+            case 44:
+              return 5;
+              break;
+          }
+        };
+        lexer2.rules = [/^(?:[^\x00]*?(?=(\{\{)))/, /^(?:[^\x00]+)/, /^(?:[^\x00]{2,}?(?=(\{\{|\\\{\{|\\\\\{\{|$)))/, /^(?:\{\{\{\{(?=[^\/]))/, /^(?:\{\{\{\{\/[^\s!"#%-,\.\/;->@\[-\^`\{-~]+(?=[=}\s\/.])\}\}\}\})/, /^(?:[^\x00]+?(?=(\{\{\{\{)))/, /^(?:[\s\S]*?--(~)?\}\})/, /^(?:\()/, /^(?:\))/, /^(?:\{\{\{\{)/, /^(?:\}\}\}\})/, /^(?:\{\{(~)?>)/, /^(?:\{\{(~)?#>)/, /^(?:\{\{(~)?#\*?)/, /^(?:\{\{(~)?\/)/, /^(?:\{\{(~)?\^\s*(~)?\}\})/, /^(?:\{\{(~)?\s*else\s*(~)?\}\})/, /^(?:\{\{(~)?\^)/, /^(?:\{\{(~)?\s*else\b)/, /^(?:\{\{(~)?\{)/, /^(?:\{\{(~)?&)/, /^(?:\{\{(~)?!--)/, /^(?:\{\{(~)?![\s\S]*?\}\})/, /^(?:\{\{(~)?\*?)/, /^(?:=)/, /^(?:\.\.)/, /^(?:\.(?=([=~}\s\/.)|])))/, /^(?:[\/.])/, /^(?:\s+)/, /^(?:\}(~)?\}\})/, /^(?:(~)?\}\})/, /^(?:"(\\["]|[^"])*")/, /^(?:'(\\[']|[^'])*')/, /^(?:@)/, /^(?:true(?=([~}\s)])))/, /^(?:false(?=([~}\s)])))/, /^(?:undefined(?=([~}\s)])))/, /^(?:null(?=([~}\s)])))/, /^(?:-?[0-9]+(?:\.[0-9]+)?(?=([~}\s)])))/, /^(?:as\s+\|)/, /^(?:\|)/, /^(?:([^\s!"#%-,\.\/;->@\[-\^`\{-~]+(?=([=~}\s\/.)|]))))/, /^(?:\[(\\\]|[^\]])*\])/, /^(?:.)/, /^(?:$)/];
+        lexer2.conditions = { "mu": { "rules": [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44], "inclusive": false }, "emu": { "rules": [2], "inclusive": false }, "com": { "rules": [6], "inclusive": false }, "raw": { "rules": [3, 4, 5], "inclusive": false }, "INITIAL": { "rules": [0, 1, 44], "inclusive": true } };
+        return lexer2;
+      })();
+      parser.lexer = lexer;
+      function Parser() {
+        this.yy = {};
+      }
+      Parser.prototype = parser;
+      parser.Parser = Parser;
+      return new Parser();
+    })();
+    exports["default"] = handlebars;
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/node-types.js
+var require_node_types = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/node-types.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    var NODE_TYPES = ["Program", "BlockStatement", "DecoratorBlock", "PartialStatement", "PartialBlockStatement", "Decorator", "MustacheStatement", "ContentStatement", "CommentStatement", "SubExpression", "PathExpression", "StringLiteral", "NumberLiteral", "BooleanLiteral", "UndefinedLiteral", "NullLiteral", "Hash", "HashPair"];
+    exports.NODE_TYPES = NODE_TYPES;
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/visitor.js
+var require_visitor = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/visitor.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _exception = require_exception();
+    var _exception2 = _interopRequireDefault(_exception);
+    var _utils = require_utils2();
+    var _nodeTypes = require_node_types();
+    function Visitor() {
+      this.parents = [];
+    }
+    function isDispatchable(visitor, type) {
+      return _utils.indexOf(_nodeTypes.NODE_TYPES, type) !== -1 || !(type in Visitor.prototype) && typeof visitor[type] === "function";
+    }
+    Visitor.prototype = {
+      constructor: Visitor,
+      mutating: false,
+      // Visits a given value. If mutating, will replace the value if necessary.
+      acceptKey: function acceptKey(node, name2) {
+        var value = this.accept(node[name2]);
+        if (this.mutating) {
+          if (value && !isDispatchable(this, value.type)) {
+            throw new _exception2["default"]('Unexpected node type "' + value.type + '" found when accepting ' + name2 + " on " + node.type);
+          }
+          node[name2] = value;
+        }
+      },
+      // Performs an accept operation with added sanity check to ensure
+      // required keys are not removed.
+      acceptRequired: function acceptRequired(node, name2) {
+        this.acceptKey(node, name2);
+        if (!node[name2]) {
+          throw new _exception2["default"](node.type + " requires " + name2);
+        }
+      },
+      // Traverses a given array. If mutating, empty respnses will be removed
+      // for child elements.
+      acceptArray: function acceptArray(array) {
+        for (var i = 0, l = array.length; i < l; i++) {
+          this.acceptKey(array, i);
+          if (!array[i]) {
+            array.splice(i, 1);
+            i--;
+            l--;
+          }
+        }
+      },
+      accept: function accept(object) {
+        if (!object) {
+          return;
+        }
+        if (!isDispatchable(this, object.type) || !this[object.type]) {
+          throw new _exception2["default"]("Unknown type: " + object.type, object);
+        }
+        if (this.current) {
+          this.parents.unshift(this.current);
+        }
+        this.current = object;
+        var ret = this[object.type](object);
+        this.current = this.parents.shift();
+        if (!this.mutating || ret) {
+          return ret;
+        } else if (ret !== false) {
+          return object;
+        }
+      },
+      Program: function Program(program) {
+        this.acceptArray(program.body);
+      },
+      MustacheStatement: visitSubExpression,
+      Decorator: visitSubExpression,
+      BlockStatement: visitBlock,
+      DecoratorBlock: visitBlock,
+      PartialStatement: visitPartial,
+      PartialBlockStatement: function PartialBlockStatement(partial) {
+        visitPartial.call(this, partial);
+        this.acceptKey(partial, "program");
+      },
+      ContentStatement: function ContentStatement() {
+      },
+      CommentStatement: function CommentStatement() {
+      },
+      SubExpression: visitSubExpression,
+      PathExpression: function PathExpression() {
+      },
+      StringLiteral: function StringLiteral() {
+      },
+      NumberLiteral: function NumberLiteral() {
+      },
+      BooleanLiteral: function BooleanLiteral() {
+      },
+      UndefinedLiteral: function UndefinedLiteral() {
+      },
+      NullLiteral: function NullLiteral() {
+      },
+      Hash: function Hash(hash) {
+        this.acceptArray(hash.pairs);
+      },
+      HashPair: function HashPair(pair) {
+        this.acceptRequired(pair, "value");
+      }
+    };
+    function visitSubExpression(mustache) {
+      this.acceptRequired(mustache, "path");
+      this.acceptArray(mustache.params);
+      this.acceptKey(mustache, "hash");
+    }
+    function visitBlock(block) {
+      visitSubExpression.call(this, block);
+      this.acceptKey(block, "program");
+      this.acceptKey(block, "inverse");
+    }
+    function visitPartial(partial) {
+      this.acceptRequired(partial, "name");
+      this.acceptArray(partial.params);
+      this.acceptKey(partial, "hash");
+    }
+    exports["default"] = Visitor;
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/whitespace-control.js
+var require_whitespace_control = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/whitespace-control.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _visitor = require_visitor();
+    var _visitor2 = _interopRequireDefault(_visitor);
+    function WhitespaceControl() {
+      var options = arguments.length <= 0 || arguments[0] === void 0 ? {} : arguments[0];
+      this.options = options;
+    }
+    WhitespaceControl.prototype = new _visitor2["default"]();
+    WhitespaceControl.prototype.Program = function(program) {
+      var doStandalone = !this.options.ignoreStandalone;
+      var isRoot = !this.isRootSeen;
+      this.isRootSeen = true;
+      var body = program.body;
+      for (var i = 0, l = body.length; i < l; i++) {
+        var current = body[i], strip = this.accept(current);
+        if (!strip) {
+          continue;
+        }
+        var _isPrevWhitespace = isPrevWhitespace(body, i, isRoot), _isNextWhitespace = isNextWhitespace(body, i, isRoot), openStandalone = strip.openStandalone && _isPrevWhitespace, closeStandalone = strip.closeStandalone && _isNextWhitespace, inlineStandalone = strip.inlineStandalone && _isPrevWhitespace && _isNextWhitespace;
+        if (strip.close) {
+          omitRight(body, i, true);
+        }
+        if (strip.open) {
+          omitLeft(body, i, true);
+        }
+        if (doStandalone && inlineStandalone) {
+          omitRight(body, i);
+          if (omitLeft(body, i)) {
+            if (current.type === "PartialStatement") {
+              current.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body[i - 1].original)[1];
+            }
+          }
+        }
+        if (doStandalone && openStandalone) {
+          omitRight((current.program || current.inverse).body);
+          omitLeft(body, i);
+        }
+        if (doStandalone && closeStandalone) {
+          omitRight(body, i);
+          omitLeft((current.inverse || current.program).body);
+        }
+      }
+      return program;
+    };
+    WhitespaceControl.prototype.BlockStatement = WhitespaceControl.prototype.DecoratorBlock = WhitespaceControl.prototype.PartialBlockStatement = function(block) {
+      this.accept(block.program);
+      this.accept(block.inverse);
+      var program = block.program || block.inverse, inverse = block.program && block.inverse, firstInverse = inverse, lastInverse = inverse;
+      if (inverse && inverse.chained) {
+        firstInverse = inverse.body[0].program;
+        while (lastInverse.chained) {
+          lastInverse = lastInverse.body[lastInverse.body.length - 1].program;
+        }
+      }
+      var strip = {
+        open: block.openStrip.open,
+        close: block.closeStrip.close,
+        // Determine the standalone candiacy. Basically flag our content as being possibly standalone
+        // so our parent can determine if we actually are standalone
+        openStandalone: isNextWhitespace(program.body),
+        closeStandalone: isPrevWhitespace((firstInverse || program).body)
+      };
+      if (block.openStrip.close) {
+        omitRight(program.body, null, true);
+      }
+      if (inverse) {
+        var inverseStrip = block.inverseStrip;
+        if (inverseStrip.open) {
+          omitLeft(program.body, null, true);
+        }
+        if (inverseStrip.close) {
+          omitRight(firstInverse.body, null, true);
+        }
+        if (block.closeStrip.open) {
+          omitLeft(lastInverse.body, null, true);
+        }
+        if (!this.options.ignoreStandalone && isPrevWhitespace(program.body) && isNextWhitespace(firstInverse.body)) {
+          omitLeft(program.body);
+          omitRight(firstInverse.body);
+        }
+      } else if (block.closeStrip.open) {
+        omitLeft(program.body, null, true);
+      }
+      return strip;
+    };
+    WhitespaceControl.prototype.Decorator = WhitespaceControl.prototype.MustacheStatement = function(mustache) {
+      return mustache.strip;
+    };
+    WhitespaceControl.prototype.PartialStatement = WhitespaceControl.prototype.CommentStatement = function(node) {
+      var strip = node.strip || {};
+      return {
+        inlineStandalone: true,
+        open: strip.open,
+        close: strip.close
+      };
+    };
+    function isPrevWhitespace(body, i, isRoot) {
+      if (i === void 0) {
+        i = body.length;
+      }
+      var prev = body[i - 1], sibling = body[i - 2];
+      if (!prev) {
+        return isRoot;
+      }
+      if (prev.type === "ContentStatement") {
+        return (sibling || !isRoot ? /(?:^|\S)[^\S\n]*\n\s*$/ : /^\s*$|(?:^|\S)[^\S\n]*\n\s*$/).test(prev.original);
+      }
+    }
+    function isNextWhitespace(body, i, isRoot) {
+      if (i === void 0) {
+        i = -1;
+      }
+      var next = body[i + 1], sibling = body[i + 2];
+      if (!next) {
+        return isRoot;
+      }
+      if (next.type === "ContentStatement") {
+        return (sibling || !isRoot ? /^\s*?\r?\n/ : /^\s*?(\r?\n|$)/).test(next.original);
+      }
+    }
+    function omitRight(body, i, multiple) {
+      var current = body[i == null ? 0 : i + 1];
+      if (!current || current.type !== "ContentStatement" || !multiple && current.rightStripped) {
+        return;
+      }
+      var original = current.value;
+      current.value = current.value.replace(multiple ? /^\s+/ : /^[ \t]*\r?\n?/, "");
+      current.rightStripped = current.value !== original;
+    }
+    function omitLeft(body, i, multiple) {
+      var current = body[i == null ? body.length - 1 : i - 1];
+      if (!current || current.type !== "ContentStatement" || !multiple && current.leftStripped) {
+        return;
+      }
+      var original = current.value;
+      current.value = current.value.replace(multiple ? /(^|\S)\s+$/ : /(^|[^ \t])[ \t]+$/, "$1");
+      current.leftStripped = current.value !== original;
+      return current.leftStripped;
+    }
+    exports["default"] = WhitespaceControl;
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/helpers.js
+var require_helpers2 = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/helpers.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.SourceLocation = SourceLocation;
+    exports.id = id;
+    exports.stripFlags = stripFlags;
+    exports.stripComment = stripComment;
+    exports.preparePath = preparePath;
+    exports.prepareMustache = prepareMustache;
+    exports.prepareRawBlock = prepareRawBlock;
+    exports.prepareBlock = prepareBlock;
+    exports.prepareProgram = prepareProgram;
+    exports.preparePartialBlock = preparePartialBlock;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _exception = require_exception();
+    var _exception2 = _interopRequireDefault(_exception);
+    function validateClose(open, close) {
+      close = close.path ? close.path.original : close;
+      if (open.path.original !== close) {
+        var errorNode = { loc: open.path.loc };
+        throw new _exception2["default"](open.path.original + " doesn't match " + close, errorNode);
+      }
+    }
+    function SourceLocation(source, locInfo) {
+      this.source = source;
+      this.start = {
+        line: locInfo.first_line,
+        column: locInfo.first_column
+      };
+      this.end = {
+        line: locInfo.last_line,
+        column: locInfo.last_column
+      };
+    }
+    function id(token) {
+      if (/^\[.*\]$/.test(token)) {
+        return token.substring(1, token.length - 1);
+      } else {
+        return token;
+      }
+    }
+    function stripFlags(open, close) {
+      return {
+        open: open.charAt(2) === "~",
+        close: close.charAt(close.length - 3) === "~"
+      };
+    }
+    function stripComment(comment) {
+      return comment.replace(/^\{\{~?!-?-?/, "").replace(/-?-?~?\}\}$/, "");
+    }
+    function preparePath(data, parts, loc) {
+      loc = this.locInfo(loc);
+      var original = data ? "@" : "", dig = [], depth = 0;
+      for (var i = 0, l = parts.length; i < l; i++) {
+        var part = parts[i].part, isLiteral = parts[i].original !== part;
+        original += (parts[i].separator || "") + part;
+        if (!isLiteral && (part === ".." || part === "." || part === "this")) {
+          if (dig.length > 0) {
+            throw new _exception2["default"]("Invalid path: " + original, { loc });
+          } else if (part === "..") {
+            depth++;
+          }
+        } else {
+          dig.push(part);
+        }
+      }
+      return {
+        type: "PathExpression",
+        data,
+        depth,
+        parts: dig,
+        original,
+        loc
+      };
+    }
+    function prepareMustache(path, params, hash, open, strip, locInfo) {
+      var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
+      var decorator = /\*/.test(open);
+      return {
+        type: decorator ? "Decorator" : "MustacheStatement",
+        path,
+        params,
+        hash,
+        escaped,
+        strip,
+        loc: this.locInfo(locInfo)
+      };
+    }
+    function prepareRawBlock(openRawBlock, contents, close, locInfo) {
+      validateClose(openRawBlock, close);
+      locInfo = this.locInfo(locInfo);
+      var program = {
+        type: "Program",
+        body: contents,
+        strip: {},
+        loc: locInfo
+      };
+      return {
+        type: "BlockStatement",
+        path: openRawBlock.path,
+        params: openRawBlock.params,
+        hash: openRawBlock.hash,
+        program,
+        openStrip: {},
+        inverseStrip: {},
+        closeStrip: {},
+        loc: locInfo
+      };
+    }
+    function prepareBlock(openBlock, program, inverseAndProgram, close, inverted, locInfo) {
+      if (close && close.path) {
+        validateClose(openBlock, close);
+      }
+      var decorator = /\*/.test(openBlock.open);
+      program.blockParams = openBlock.blockParams;
+      var inverse = void 0, inverseStrip = void 0;
+      if (inverseAndProgram) {
+        if (decorator) {
+          throw new _exception2["default"]("Unexpected inverse block on decorator", inverseAndProgram);
+        }
+        if (inverseAndProgram.chain) {
+          inverseAndProgram.program.body[0].closeStrip = close.strip;
+        }
+        inverseStrip = inverseAndProgram.strip;
+        inverse = inverseAndProgram.program;
+      }
+      if (inverted) {
+        inverted = inverse;
+        inverse = program;
+        program = inverted;
+      }
+      return {
+        type: decorator ? "DecoratorBlock" : "BlockStatement",
+        path: openBlock.path,
+        params: openBlock.params,
+        hash: openBlock.hash,
+        program,
+        inverse,
+        openStrip: openBlock.strip,
+        inverseStrip,
+        closeStrip: close && close.strip,
+        loc: this.locInfo(locInfo)
+      };
+    }
+    function prepareProgram(statements, loc) {
+      if (!loc && statements.length) {
+        var firstLoc = statements[0].loc, lastLoc = statements[statements.length - 1].loc;
+        if (firstLoc && lastLoc) {
+          loc = {
+            source: firstLoc.source,
+            start: {
+              line: firstLoc.start.line,
+              column: firstLoc.start.column
+            },
+            end: {
+              line: lastLoc.end.line,
+              column: lastLoc.end.column
+            }
+          };
+        }
+      }
+      return {
+        type: "Program",
+        body: statements,
+        strip: {},
+        loc
+      };
+    }
+    function preparePartialBlock(open, program, close, locInfo) {
+      validateClose(open, close);
+      return {
+        type: "PartialBlockStatement",
+        name: open.path,
+        params: open.params,
+        hash: open.hash,
+        program,
+        openStrip: open.strip,
+        closeStrip: close && close.strip,
+        loc: this.locInfo(locInfo)
+      };
+    }
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/base.js
+var require_base2 = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/base.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.parseWithoutProcessing = parseWithoutProcessing;
+    exports.parse = parse;
+    function _interopRequireWildcard(obj) {
+      if (obj && obj.__esModule) {
+        return obj;
+      } else {
+        var newObj = {};
+        if (obj != null) {
+          for (var key3 in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key3)) newObj[key3] = obj[key3];
+          }
+        }
+        newObj["default"] = obj;
+        return newObj;
+      }
+    }
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _parser = require_parser2();
+    var _parser2 = _interopRequireDefault(_parser);
+    var _whitespaceControl = require_whitespace_control();
+    var _whitespaceControl2 = _interopRequireDefault(_whitespaceControl);
+    var _helpers = require_helpers2();
+    var Helpers = _interopRequireWildcard(_helpers);
+    var _utils = require_utils2();
+    exports.parser = _parser2["default"];
+    var yy = {};
+    _utils.extend(yy, Helpers);
+    function parseWithoutProcessing(input, options) {
+      if (input.type === "Program") {
+        return input;
+      }
+      _parser2["default"].yy = yy;
+      yy.locInfo = function(locInfo) {
+        return new yy.SourceLocation(options && options.srcName, locInfo);
+      };
+      var ast = _parser2["default"].parse(input);
+      return ast;
+    }
+    function parse(input, options) {
+      var ast = parseWithoutProcessing(input, options);
+      var strip = new _whitespaceControl2["default"](options);
+      return strip.accept(ast);
+    }
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/compiler.js
+var require_compiler = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/compiler.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.Compiler = Compiler;
+    exports.precompile = precompile;
+    exports.compile = compile;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _exception = require_exception();
+    var _exception2 = _interopRequireDefault(_exception);
+    var _utils = require_utils2();
+    var _ast = require_ast();
+    var _ast2 = _interopRequireDefault(_ast);
+    var _nodeTypes = require_node_types();
+    var slice = [].slice;
+    function Compiler() {
+    }
+    Compiler.prototype = {
+      compiler: Compiler,
+      equals: function equals(other) {
+        var len = this.opcodes.length;
+        if (other.opcodes.length !== len) {
+          return false;
+        }
+        for (var i = 0; i < len; i++) {
+          var opcode = this.opcodes[i], otherOpcode = other.opcodes[i];
+          if (opcode.opcode !== otherOpcode.opcode || !argEquals(opcode.args, otherOpcode.args)) {
+            return false;
+          }
+        }
+        len = this.children.length;
+        for (var i = 0; i < len; i++) {
+          if (!this.children[i].equals(other.children[i])) {
+            return false;
+          }
+        }
+        return true;
+      },
+      guid: 0,
+      compile: function compile2(program, options) {
+        this.sourceNode = [];
+        this.opcodes = [];
+        this.children = [];
+        this.options = options;
+        this.stringParams = options.stringParams;
+        this.trackIds = options.trackIds;
+        options.blockParams = options.blockParams || [];
+        options.knownHelpers = _utils.extend(/* @__PURE__ */ Object.create(null), {
+          helperMissing: true,
+          blockHelperMissing: true,
+          each: true,
+          "if": true,
+          unless: true,
+          "with": true,
+          log: true,
+          lookup: true
+        }, options.knownHelpers);
+        return this.accept(program);
+      },
+      compileProgram: function compileProgram(program) {
+        var childCompiler = new this.compiler(), result = childCompiler.compile(program, this.options), guid = this.guid++;
+        this.usePartial = this.usePartial || result.usePartial;
+        this.children[guid] = result;
+        this.useDepths = this.useDepths || result.useDepths;
+        return guid;
+      },
+      accept: function accept(node) {
+        if (_utils.indexOf(_nodeTypes.NODE_TYPES, node.type) === -1 || !this[node.type]) {
+          throw new _exception2["default"]("Unknown type: " + node.type, node);
+        }
+        this.sourceNode.unshift(node);
+        var ret = this[node.type](node);
+        this.sourceNode.shift();
+        return ret;
+      },
+      Program: function Program(program) {
+        validateBlockParams(program);
+        this.options.blockParams.unshift(program.blockParams);
+        var body = program.body, bodyLength = body.length;
+        for (var i = 0; i < bodyLength; i++) {
+          this.accept(body[i]);
+        }
+        this.options.blockParams.shift();
+        this.isSimple = bodyLength === 1;
+        this.blockParams = program.blockParams ? program.blockParams.length : 0;
+        return this;
+      },
+      BlockStatement: function BlockStatement(block) {
+        transformLiteralToPath(block);
+        var program = block.program, inverse = block.inverse;
+        program = program && this.compileProgram(program);
+        inverse = inverse && this.compileProgram(inverse);
+        var type = this.classifySexpr(block);
+        if (type === "helper") {
+          this.helperSexpr(block, program, inverse);
+        } else if (type === "simple") {
+          this.simpleSexpr(block);
+          this.opcode("pushProgram", program);
+          this.opcode("pushProgram", inverse);
+          this.opcode("emptyHash");
+          this.opcode("blockValue", block.path.original);
+        } else {
+          this.ambiguousSexpr(block, program, inverse);
+          this.opcode("pushProgram", program);
+          this.opcode("pushProgram", inverse);
+          this.opcode("emptyHash");
+          this.opcode("ambiguousBlockValue");
+        }
+        this.opcode("append");
+      },
+      DecoratorBlock: function DecoratorBlock(decorator) {
+        var program = decorator.program && this.compileProgram(decorator.program);
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path = decorator.path;
+        this.useDecorators = true;
+        this.opcode("registerDecorator", params.length, path.original);
+      },
+      PartialStatement: function PartialStatement(partial) {
+        this.usePartial = true;
+        var program = partial.program;
+        if (program) {
+          program = this.compileProgram(partial.program);
+        }
+        var params = partial.params;
+        if (params.length > 1) {
+          throw new _exception2["default"]("Unsupported number of partial arguments: " + params.length, partial);
+        } else if (!params.length) {
+          if (this.options.explicitPartialContext) {
+            this.opcode("pushLiteral", "undefined");
+          } else {
+            params.push({ type: "PathExpression", parts: [], depth: 0 });
+          }
+        }
+        var partialName = partial.name.original, isDynamic = partial.name.type === "SubExpression";
+        if (isDynamic) {
+          this.accept(partial.name);
+        }
+        this.setupFullMustacheParams(partial, program, void 0, true);
+        var indent = partial.indent || "";
+        if (this.options.preventIndent && indent) {
+          this.opcode("appendContent", indent);
+          indent = "";
+        }
+        this.opcode("invokePartial", isDynamic, partialName, indent);
+        this.opcode("append");
+      },
+      PartialBlockStatement: function PartialBlockStatement(partialBlock) {
+        this.PartialStatement(partialBlock);
+      },
+      MustacheStatement: function MustacheStatement(mustache) {
+        this.SubExpression(mustache);
+        if (mustache.escaped && !this.options.noEscape) {
+          this.opcode("appendEscaped");
+        } else {
+          this.opcode("append");
+        }
+      },
+      Decorator: function Decorator(decorator) {
+        this.DecoratorBlock(decorator);
+      },
+      ContentStatement: function ContentStatement(content) {
+        if (content.value != null && typeof content.value !== "string") {
+          throw invalidAst(content, "value must be a string");
+        }
+        if (content.value) {
+          this.opcode("appendContent", content.value);
+        }
+      },
+      CommentStatement: function CommentStatement() {
+      },
+      SubExpression: function SubExpression(sexpr) {
+        transformLiteralToPath(sexpr);
+        var type = this.classifySexpr(sexpr);
+        if (type === "simple") {
+          this.simpleSexpr(sexpr);
+        } else if (type === "helper") {
+          this.helperSexpr(sexpr);
+        } else {
+          this.ambiguousSexpr(sexpr);
+        }
+      },
+      ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
+        var path = sexpr.path, name2 = path.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path));
+        this.opcode("pushProgram", program);
+        this.opcode("pushProgram", inverse);
+        path.strict = true;
+        this.accept(path);
+        this.opcode("invokeAmbiguous", name2, isBlock);
+      },
+      simpleSexpr: function simpleSexpr(sexpr) {
+        var path = sexpr.path;
+        path.strict = true;
+        this.accept(path);
+        this.opcode("resolvePossibleLambda");
+      },
+      helperSexpr: function helperSexpr(sexpr, program, inverse) {
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path = sexpr.path, name2 = path.parts[0];
+        if (this.options.knownHelpers[name2]) {
+          this.opcode("invokeKnownHelper", params.length, name2);
+        } else if (this.options.knownHelpersOnly) {
+          throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name2, sexpr);
+        } else {
+          path.strict = true;
+          path.falsy = true;
+          this.accept(path);
+          this.opcode("invokeHelper", params.length, path.original, _ast2["default"].helpers.simpleId(path));
+        }
+      },
+      PathExpression: function PathExpression(path) {
+        var depth = validateDepth(path);
+        var parts = validateParts(path);
+        this.addDepth(depth);
+        this.opcode("getContext", depth);
+        var name2 = parts[0], scoped = _ast2["default"].helpers.scopedId(path), blockParamId = !depth && !scoped && this.blockParamIndex(name2);
+        if (blockParamId) {
+          this.opcode("lookupBlockParam", blockParamId, parts);
+        } else if (!name2) {
+          this.opcode("pushContext");
+        } else if (path.data) {
+          this.options.data = true;
+          this.opcode("lookupData", depth, parts, path.strict);
+        } else {
+          this.opcode("lookupOnContext", parts, path.falsy, path.strict, scoped);
+        }
+      },
+      StringLiteral: function StringLiteral(string) {
+        validateLiteral(string);
+        this.opcode("pushString", string.value);
+      },
+      NumberLiteral: function NumberLiteral(number) {
+        validateLiteral(number);
+        this.opcode("pushLiteral", number.value);
+      },
+      BooleanLiteral: function BooleanLiteral(bool) {
+        validateLiteral(bool);
+        this.opcode("pushLiteral", bool.value);
+      },
+      UndefinedLiteral: function UndefinedLiteral() {
+        this.opcode("pushLiteral", "undefined");
+      },
+      NullLiteral: function NullLiteral() {
+        this.opcode("pushLiteral", "null");
+      },
+      Hash: function Hash(hash) {
+        var pairs = hash.pairs, i = 0, l = void 0;
+        if (!_utils.isArray(pairs)) {
+          throw invalidAst(hash, "pairs must be an array");
+        }
+        l = pairs.length;
+        for (var j = 0; j < l; j++) {
+          if (!pairs[j] || typeof pairs[j].key !== "string") {
+            throw invalidAst(hash, "pair keys must be strings");
+          }
+        }
+        this.opcode("pushHash");
+        for (; i < l; i++) {
+          this.pushParam(pairs[i].value);
+        }
+        while (i--) {
+          this.opcode("assignToHash", pairs[i].key);
+        }
+        this.opcode("popHash");
+      },
+      // HELPERS
+      opcode: function opcode(name2) {
+        this.opcodes.push({
+          opcode: name2,
+          args: slice.call(arguments, 1),
+          loc: this.sourceNode[0].loc
+        });
+      },
+      addDepth: function addDepth(depth) {
+        if (!depth) {
+          return;
+        }
+        this.useDepths = true;
+      },
+      classifySexpr: function classifySexpr(sexpr) {
+        validateParts(sexpr.path);
+        var isSimple = _ast2["default"].helpers.simpleId(sexpr.path);
+        var isBlockParam = isSimple && !!this.blockParamIndex(sexpr.path.parts[0]);
+        var isHelper = !isBlockParam && _ast2["default"].helpers.helperExpression(sexpr);
+        var isEligible = !isBlockParam && (isHelper || isSimple);
+        if (isEligible && !isHelper) {
+          var _name = sexpr.path.parts[0], options = this.options;
+          if (options.knownHelpers[_name]) {
+            isHelper = true;
+          } else if (options.knownHelpersOnly) {
+            isEligible = false;
+          }
+        }
+        if (isHelper) {
+          return "helper";
+        } else if (isEligible) {
+          return "ambiguous";
+        } else {
+          return "simple";
+        }
+      },
+      pushParams: function pushParams(params) {
+        for (var i = 0, l = params.length; i < l; i++) {
+          this.pushParam(params[i]);
+        }
+      },
+      pushParam: function pushParam(val) {
+        validateLiteral(val);
+        var value = val.value != null ? val.value : val.original || "";
+        var depth = validateDepth(val);
+        if (this.stringParams) {
+          if (typeof value !== "number" && typeof value !== "boolean") {
+            value = String(value);
+          }
+          if (value.replace) {
+            value = value.replace(/^(\.?\.\/)*/g, "").replace(/\//g, ".");
+          }
+          if (depth) {
+            this.addDepth(depth);
+          }
+          this.opcode("getContext", depth);
+          this.opcode("pushStringParam", value, val.type);
+          if (val.type === "SubExpression") {
+            this.accept(val);
+          }
+        } else {
+          if (this.trackIds) {
+            var blockParamIndex = void 0;
+            if (val.parts && !_ast2["default"].helpers.scopedId(val) && !depth) {
+              blockParamIndex = this.blockParamIndex(validateParts(val)[0]);
+            }
+            if (blockParamIndex) {
+              var blockParamChild = val.parts.slice(1).join(".");
+              this.opcode("pushId", "BlockParam", blockParamIndex, blockParamChild);
+            } else {
+              value = val.original || value;
+              if (value.replace) {
+                value = value.replace(/^this(?:\.|$)/, "").replace(/^\.\//, "").replace(/^\.$/, "");
+              }
+              this.opcode("pushId", val.type, value);
+            }
+          }
+          this.accept(val);
+        }
+      },
+      setupFullMustacheParams: function setupFullMustacheParams(sexpr, program, inverse, omitEmpty) {
+        var params = sexpr.params;
+        this.pushParams(params);
+        this.opcode("pushProgram", program);
+        this.opcode("pushProgram", inverse);
+        if (sexpr.hash) {
+          this.accept(sexpr.hash);
+        } else {
+          this.opcode("emptyHash", omitEmpty);
+        }
+        return params;
+      },
+      blockParamIndex: function blockParamIndex(name2) {
+        for (var depth = 0, len = this.options.blockParams.length; depth < len; depth++) {
+          var blockParams = this.options.blockParams[depth], param = blockParams && _utils.indexOf(blockParams, name2);
+          if (blockParams && param >= 0) {
+            return [depth, param];
+          }
+        }
+      }
+    };
+    function precompile(input, options, env) {
+      if (input == null || typeof input !== "string" && input.type !== "Program") {
+        throw new _exception2["default"]("You must pass a string or Handlebars AST to Handlebars.precompile. You passed " + input);
+      }
+      options = options || {};
+      if (!("data" in options)) {
+        options.data = true;
+      }
+      if (options.compat) {
+        options.useDepths = true;
+      }
+      var ast = env.parse(input, options), environment = new env.Compiler().compile(ast, options);
+      return new env.JavaScriptCompiler().compile(environment, options);
+    }
+    function compile(input, options, env) {
+      if (options === void 0) options = {};
+      if (input == null || typeof input !== "string" && input.type !== "Program") {
+        throw new _exception2["default"]("You must pass a string or Handlebars AST to Handlebars.compile. You passed " + input);
+      }
+      options = _utils.extend({}, options);
+      if (!("data" in options)) {
+        options.data = true;
+      }
+      if (options.compat) {
+        options.useDepths = true;
+      }
+      var compiled = void 0;
+      function compileInput() {
+        var ast = env.parse(input, options), environment = new env.Compiler().compile(ast, options), templateSpec = new env.JavaScriptCompiler().compile(environment, options, void 0, true);
+        return env.template(templateSpec);
+      }
+      function ret(context, execOptions) {
+        if (!compiled) {
+          compiled = compileInput();
+        }
+        return compiled.call(this, context, execOptions);
+      }
+      ret._setup = function(setupOptions) {
+        if (!compiled) {
+          compiled = compileInput();
+        }
+        return compiled._setup(setupOptions);
+      };
+      ret._child = function(i, data, blockParams, depths) {
+        if (!compiled) {
+          compiled = compileInput();
+        }
+        return compiled._child(i, data, blockParams, depths);
+      };
+      return ret;
+    }
+    function invalidAst(node, message) {
+      return new _exception2["default"]("Invalid AST: " + node.type + " " + message, node);
+    }
+    function validateDepth(node) {
+      var depth = node.depth;
+      if (depth == null) {
+        return 0;
+      }
+      if (typeof depth !== "number" || !isFinite(depth) || Math.floor(depth) !== depth || depth < 0) {
+        throw invalidAst(node, "depth must be a non-negative integer");
+      }
+      return depth;
+    }
+    function validateLiteral(node) {
+      var value = node.value;
+      if (node.type === "StringLiteral" && typeof value !== "string") {
+        throw invalidAst(node, "value must be a string");
+      } else if (node.type === "NumberLiteral" && typeof value !== "number") {
+        throw invalidAst(node, "value must be a number");
+      } else if (node.type === "BooleanLiteral" && typeof value !== "boolean") {
+        throw invalidAst(node, "value must be a boolean");
+      }
+    }
+    function validateStringArray(node, value, name2) {
+      if (!_utils.isArray(value)) {
+        throw invalidAst(node, name2 + " must be an array");
+      }
+      for (var i = 0; i < value.length; i++) {
+        if (typeof value[i] !== "string") {
+          throw invalidAst(node, name2 + " must only contain strings");
+        }
+      }
+      return value;
+    }
+    function validateParts(path) {
+      return validateStringArray(path, path.parts, "parts");
+    }
+    function validateBlockParams(program) {
+      if (program.blockParams != null) {
+        validateStringArray(program, program.blockParams, "blockParams");
+      }
+    }
+    function argEquals(a, b) {
+      if (a === b) {
+        return true;
+      }
+      if (_utils.isArray(a) && _utils.isArray(b) && a.length === b.length) {
+        for (var i = 0; i < a.length; i++) {
+          if (!argEquals(a[i], b[i])) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    function transformLiteralToPath(sexpr) {
+      if (!sexpr.path.parts) {
+        var literal = sexpr.path;
+        sexpr.path = {
+          type: "PathExpression",
+          data: false,
+          depth: 0,
+          parts: [literal.original + ""],
+          original: literal.original + "",
+          loc: literal.loc
+        };
+      }
+    }
+  }
+});
+
+// node_modules/source-map/lib/base64.js
+var require_base64 = __commonJS({
+  "node_modules/source-map/lib/base64.js"(exports) {
+    var intToCharMap = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("");
+    exports.encode = function(number) {
+      if (0 <= number && number < intToCharMap.length) {
+        return intToCharMap[number];
+      }
+      throw new TypeError("Must be between 0 and 63: " + number);
+    };
+    exports.decode = function(charCode) {
+      var bigA = 65;
+      var bigZ = 90;
+      var littleA = 97;
+      var littleZ = 122;
+      var zero = 48;
+      var nine = 57;
+      var plus = 43;
+      var slash = 47;
+      var littleOffset = 26;
+      var numberOffset = 52;
+      if (bigA <= charCode && charCode <= bigZ) {
+        return charCode - bigA;
+      }
+      if (littleA <= charCode && charCode <= littleZ) {
+        return charCode - littleA + littleOffset;
+      }
+      if (zero <= charCode && charCode <= nine) {
+        return charCode - zero + numberOffset;
+      }
+      if (charCode == plus) {
+        return 62;
+      }
+      if (charCode == slash) {
+        return 63;
+      }
+      return -1;
+    };
+  }
+});
+
+// node_modules/source-map/lib/base64-vlq.js
+var require_base64_vlq = __commonJS({
+  "node_modules/source-map/lib/base64-vlq.js"(exports) {
+    var base64 = require_base64();
+    var VLQ_BASE_SHIFT = 5;
+    var VLQ_BASE = 1 << VLQ_BASE_SHIFT;
+    var VLQ_BASE_MASK = VLQ_BASE - 1;
+    var VLQ_CONTINUATION_BIT = VLQ_BASE;
+    function toVLQSigned(aValue) {
+      return aValue < 0 ? (-aValue << 1) + 1 : (aValue << 1) + 0;
+    }
+    function fromVLQSigned(aValue) {
+      var isNegative = (aValue & 1) === 1;
+      var shifted = aValue >> 1;
+      return isNegative ? -shifted : shifted;
+    }
+    exports.encode = function base64VLQ_encode(aValue) {
+      var encoded = "";
+      var digit;
+      var vlq = toVLQSigned(aValue);
+      do {
+        digit = vlq & VLQ_BASE_MASK;
+        vlq >>>= VLQ_BASE_SHIFT;
+        if (vlq > 0) {
+          digit |= VLQ_CONTINUATION_BIT;
+        }
+        encoded += base64.encode(digit);
+      } while (vlq > 0);
+      return encoded;
+    };
+    exports.decode = function base64VLQ_decode(aStr, aIndex, aOutParam) {
+      var strLen = aStr.length;
+      var result = 0;
+      var shift = 0;
+      var continuation, digit;
+      do {
+        if (aIndex >= strLen) {
+          throw new Error("Expected more digits in base 64 VLQ value.");
+        }
+        digit = base64.decode(aStr.charCodeAt(aIndex++));
+        if (digit === -1) {
+          throw new Error("Invalid base64 digit: " + aStr.charAt(aIndex - 1));
+        }
+        continuation = !!(digit & VLQ_CONTINUATION_BIT);
+        digit &= VLQ_BASE_MASK;
+        result = result + (digit << shift);
+        shift += VLQ_BASE_SHIFT;
+      } while (continuation);
+      aOutParam.value = fromVLQSigned(result);
+      aOutParam.rest = aIndex;
+    };
+  }
+});
+
+// node_modules/source-map/lib/util.js
+var require_util2 = __commonJS({
+  "node_modules/source-map/lib/util.js"(exports) {
+    function getArg(aArgs, aName, aDefaultValue) {
+      if (aName in aArgs) {
+        return aArgs[aName];
+      } else if (arguments.length === 3) {
+        return aDefaultValue;
+      } else {
+        throw new Error('"' + aName + '" is a required argument.');
+      }
+    }
+    exports.getArg = getArg;
+    var urlRegexp = /^(?:([\w+\-.]+):)?\/\/(?:(\w+:\w+)@)?([\w.-]*)(?::(\d+))?(.*)$/;
+    var dataUrlRegexp = /^data:.+\,.+$/;
+    function urlParse(aUrl) {
+      var match = aUrl.match(urlRegexp);
+      if (!match) {
+        return null;
+      }
+      return {
+        scheme: match[1],
+        auth: match[2],
+        host: match[3],
+        port: match[4],
+        path: match[5]
+      };
+    }
+    exports.urlParse = urlParse;
+    function urlGenerate(aParsedUrl) {
+      var url = "";
+      if (aParsedUrl.scheme) {
+        url += aParsedUrl.scheme + ":";
+      }
+      url += "//";
+      if (aParsedUrl.auth) {
+        url += aParsedUrl.auth + "@";
+      }
+      if (aParsedUrl.host) {
+        url += aParsedUrl.host;
+      }
+      if (aParsedUrl.port) {
+        url += ":" + aParsedUrl.port;
+      }
+      if (aParsedUrl.path) {
+        url += aParsedUrl.path;
+      }
+      return url;
+    }
+    exports.urlGenerate = urlGenerate;
+    function normalize(aPath) {
+      var path = aPath;
+      var url = urlParse(aPath);
+      if (url) {
+        if (!url.path) {
+          return aPath;
+        }
+        path = url.path;
+      }
+      var isAbsolute = exports.isAbsolute(path);
+      var parts = path.split(/\/+/);
+      for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
+        part = parts[i];
+        if (part === ".") {
+          parts.splice(i, 1);
+        } else if (part === "..") {
+          up++;
+        } else if (up > 0) {
+          if (part === "") {
+            parts.splice(i + 1, up);
+            up = 0;
+          } else {
+            parts.splice(i, 2);
+            up--;
+          }
+        }
+      }
+      path = parts.join("/");
+      if (path === "") {
+        path = isAbsolute ? "/" : ".";
+      }
+      if (url) {
+        url.path = path;
+        return urlGenerate(url);
+      }
+      return path;
+    }
+    exports.normalize = normalize;
+    function join9(aRoot, aPath) {
+      if (aRoot === "") {
+        aRoot = ".";
+      }
+      if (aPath === "") {
+        aPath = ".";
+      }
+      var aPathUrl = urlParse(aPath);
+      var aRootUrl = urlParse(aRoot);
+      if (aRootUrl) {
+        aRoot = aRootUrl.path || "/";
+      }
+      if (aPathUrl && !aPathUrl.scheme) {
+        if (aRootUrl) {
+          aPathUrl.scheme = aRootUrl.scheme;
+        }
+        return urlGenerate(aPathUrl);
+      }
+      if (aPathUrl || aPath.match(dataUrlRegexp)) {
+        return aPath;
+      }
+      if (aRootUrl && !aRootUrl.host && !aRootUrl.path) {
+        aRootUrl.host = aPath;
+        return urlGenerate(aRootUrl);
+      }
+      var joined = aPath.charAt(0) === "/" ? aPath : normalize(aRoot.replace(/\/+$/, "") + "/" + aPath);
+      if (aRootUrl) {
+        aRootUrl.path = joined;
+        return urlGenerate(aRootUrl);
+      }
+      return joined;
+    }
+    exports.join = join9;
+    exports.isAbsolute = function(aPath) {
+      return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
+    };
+    function relative6(aRoot, aPath) {
+      if (aRoot === "") {
+        aRoot = ".";
+      }
+      aRoot = aRoot.replace(/\/$/, "");
+      var level = 0;
+      while (aPath.indexOf(aRoot + "/") !== 0) {
+        var index = aRoot.lastIndexOf("/");
+        if (index < 0) {
+          return aPath;
+        }
+        aRoot = aRoot.slice(0, index);
+        if (aRoot.match(/^([^\/]+:\/)?\/*$/)) {
+          return aPath;
+        }
+        ++level;
+      }
+      return Array(level + 1).join("../") + aPath.substr(aRoot.length + 1);
+    }
+    exports.relative = relative6;
+    var supportsNullProto = (function() {
+      var obj = /* @__PURE__ */ Object.create(null);
+      return !("__proto__" in obj);
+    })();
+    function identity2(s) {
+      return s;
+    }
+    function toSetString(aStr) {
+      if (isProtoString(aStr)) {
+        return "$" + aStr;
+      }
+      return aStr;
+    }
+    exports.toSetString = supportsNullProto ? identity2 : toSetString;
+    function fromSetString(aStr) {
+      if (isProtoString(aStr)) {
+        return aStr.slice(1);
+      }
+      return aStr;
+    }
+    exports.fromSetString = supportsNullProto ? identity2 : fromSetString;
+    function isProtoString(s) {
+      if (!s) {
+        return false;
+      }
+      var length = s.length;
+      if (length < 9) {
+        return false;
+      }
+      if (s.charCodeAt(length - 1) !== 95 || s.charCodeAt(length - 2) !== 95 || s.charCodeAt(length - 3) !== 111 || s.charCodeAt(length - 4) !== 116 || s.charCodeAt(length - 5) !== 111 || s.charCodeAt(length - 6) !== 114 || s.charCodeAt(length - 7) !== 112 || s.charCodeAt(length - 8) !== 95 || s.charCodeAt(length - 9) !== 95) {
+        return false;
+      }
+      for (var i = length - 10; i >= 0; i--) {
+        if (s.charCodeAt(i) !== 36) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function compareByOriginalPositions(mappingA, mappingB, onlyCompareOriginal) {
+      var cmp = strcmp(mappingA.source, mappingB.source);
+      if (cmp !== 0) {
+        return cmp;
+      }
+      cmp = mappingA.originalLine - mappingB.originalLine;
+      if (cmp !== 0) {
+        return cmp;
+      }
+      cmp = mappingA.originalColumn - mappingB.originalColumn;
+      if (cmp !== 0 || onlyCompareOriginal) {
+        return cmp;
+      }
+      cmp = mappingA.generatedColumn - mappingB.generatedColumn;
+      if (cmp !== 0) {
+        return cmp;
+      }
+      cmp = mappingA.generatedLine - mappingB.generatedLine;
+      if (cmp !== 0) {
+        return cmp;
+      }
+      return strcmp(mappingA.name, mappingB.name);
+    }
+    exports.compareByOriginalPositions = compareByOriginalPositions;
+    function compareByGeneratedPositionsDeflated(mappingA, mappingB, onlyCompareGenerated) {
+      var cmp = mappingA.generatedLine - mappingB.generatedLine;
+      if (cmp !== 0) {
+        return cmp;
+      }
+      cmp = mappingA.generatedColumn - mappingB.generatedColumn;
+      if (cmp !== 0 || onlyCompareGenerated) {
+        return cmp;
+      }
+      cmp = strcmp(mappingA.source, mappingB.source);
+      if (cmp !== 0) {
+        return cmp;
+      }
+      cmp = mappingA.originalLine - mappingB.originalLine;
+      if (cmp !== 0) {
+        return cmp;
+      }
+      cmp = mappingA.originalColumn - mappingB.originalColumn;
+      if (cmp !== 0) {
+        return cmp;
+      }
+      return strcmp(mappingA.name, mappingB.name);
+    }
+    exports.compareByGeneratedPositionsDeflated = compareByGeneratedPositionsDeflated;
+    function strcmp(aStr1, aStr2) {
+      if (aStr1 === aStr2) {
+        return 0;
+      }
+      if (aStr1 === null) {
+        return 1;
+      }
+      if (aStr2 === null) {
+        return -1;
+      }
+      if (aStr1 > aStr2) {
+        return 1;
+      }
+      return -1;
+    }
+    function compareByGeneratedPositionsInflated(mappingA, mappingB) {
+      var cmp = mappingA.generatedLine - mappingB.generatedLine;
+      if (cmp !== 0) {
+        return cmp;
+      }
+      cmp = mappingA.generatedColumn - mappingB.generatedColumn;
+      if (cmp !== 0) {
+        return cmp;
+      }
+      cmp = strcmp(mappingA.source, mappingB.source);
+      if (cmp !== 0) {
+        return cmp;
+      }
+      cmp = mappingA.originalLine - mappingB.originalLine;
+      if (cmp !== 0) {
+        return cmp;
+      }
+      cmp = mappingA.originalColumn - mappingB.originalColumn;
+      if (cmp !== 0) {
+        return cmp;
+      }
+      return strcmp(mappingA.name, mappingB.name);
+    }
+    exports.compareByGeneratedPositionsInflated = compareByGeneratedPositionsInflated;
+    function parseSourceMapInput(str3) {
+      return JSON.parse(str3.replace(/^\)]}'[^\n]*\n/, ""));
+    }
+    exports.parseSourceMapInput = parseSourceMapInput;
+    function computeSourceURL(sourceRoot, sourceURL, sourceMapURL) {
+      sourceURL = sourceURL || "";
+      if (sourceRoot) {
+        if (sourceRoot[sourceRoot.length - 1] !== "/" && sourceURL[0] !== "/") {
+          sourceRoot += "/";
+        }
+        sourceURL = sourceRoot + sourceURL;
+      }
+      if (sourceMapURL) {
+        var parsed = urlParse(sourceMapURL);
+        if (!parsed) {
+          throw new Error("sourceMapURL could not be parsed");
+        }
+        if (parsed.path) {
+          var index = parsed.path.lastIndexOf("/");
+          if (index >= 0) {
+            parsed.path = parsed.path.substring(0, index + 1);
+          }
+        }
+        sourceURL = join9(urlGenerate(parsed), sourceURL);
+      }
+      return normalize(sourceURL);
+    }
+    exports.computeSourceURL = computeSourceURL;
+  }
+});
+
+// node_modules/source-map/lib/array-set.js
+var require_array_set = __commonJS({
+  "node_modules/source-map/lib/array-set.js"(exports) {
+    var util = require_util2();
+    var has = Object.prototype.hasOwnProperty;
+    var hasNativeMap = typeof Map !== "undefined";
+    function ArraySet() {
+      this._array = [];
+      this._set = hasNativeMap ? /* @__PURE__ */ new Map() : /* @__PURE__ */ Object.create(null);
+    }
+    ArraySet.fromArray = function ArraySet_fromArray(aArray, aAllowDuplicates) {
+      var set = new ArraySet();
+      for (var i = 0, len = aArray.length; i < len; i++) {
+        set.add(aArray[i], aAllowDuplicates);
+      }
+      return set;
+    };
+    ArraySet.prototype.size = function ArraySet_size() {
+      return hasNativeMap ? this._set.size : Object.getOwnPropertyNames(this._set).length;
+    };
+    ArraySet.prototype.add = function ArraySet_add(aStr, aAllowDuplicates) {
+      var sStr = hasNativeMap ? aStr : util.toSetString(aStr);
+      var isDuplicate = hasNativeMap ? this.has(aStr) : has.call(this._set, sStr);
+      var idx = this._array.length;
+      if (!isDuplicate || aAllowDuplicates) {
+        this._array.push(aStr);
+      }
+      if (!isDuplicate) {
+        if (hasNativeMap) {
+          this._set.set(aStr, idx);
+        } else {
+          this._set[sStr] = idx;
+        }
+      }
+    };
+    ArraySet.prototype.has = function ArraySet_has(aStr) {
+      if (hasNativeMap) {
+        return this._set.has(aStr);
+      } else {
+        var sStr = util.toSetString(aStr);
+        return has.call(this._set, sStr);
+      }
+    };
+    ArraySet.prototype.indexOf = function ArraySet_indexOf(aStr) {
+      if (hasNativeMap) {
+        var idx = this._set.get(aStr);
+        if (idx >= 0) {
+          return idx;
+        }
+      } else {
+        var sStr = util.toSetString(aStr);
+        if (has.call(this._set, sStr)) {
+          return this._set[sStr];
+        }
+      }
+      throw new Error('"' + aStr + '" is not in the set.');
+    };
+    ArraySet.prototype.at = function ArraySet_at(aIdx) {
+      if (aIdx >= 0 && aIdx < this._array.length) {
+        return this._array[aIdx];
+      }
+      throw new Error("No element indexed by " + aIdx);
+    };
+    ArraySet.prototype.toArray = function ArraySet_toArray() {
+      return this._array.slice();
+    };
+    exports.ArraySet = ArraySet;
+  }
+});
+
+// node_modules/source-map/lib/mapping-list.js
+var require_mapping_list = __commonJS({
+  "node_modules/source-map/lib/mapping-list.js"(exports) {
+    var util = require_util2();
+    function generatedPositionAfter(mappingA, mappingB) {
+      var lineA = mappingA.generatedLine;
+      var lineB = mappingB.generatedLine;
+      var columnA = mappingA.generatedColumn;
+      var columnB = mappingB.generatedColumn;
+      return lineB > lineA || lineB == lineA && columnB >= columnA || util.compareByGeneratedPositionsInflated(mappingA, mappingB) <= 0;
+    }
+    function MappingList() {
+      this._array = [];
+      this._sorted = true;
+      this._last = { generatedLine: -1, generatedColumn: 0 };
+    }
+    MappingList.prototype.unsortedForEach = function MappingList_forEach(aCallback, aThisArg) {
+      this._array.forEach(aCallback, aThisArg);
+    };
+    MappingList.prototype.add = function MappingList_add(aMapping) {
+      if (generatedPositionAfter(this._last, aMapping)) {
+        this._last = aMapping;
+        this._array.push(aMapping);
+      } else {
+        this._sorted = false;
+        this._array.push(aMapping);
+      }
+    };
+    MappingList.prototype.toArray = function MappingList_toArray() {
+      if (!this._sorted) {
+        this._array.sort(util.compareByGeneratedPositionsInflated);
+        this._sorted = true;
+      }
+      return this._array;
+    };
+    exports.MappingList = MappingList;
+  }
+});
+
+// node_modules/source-map/lib/source-map-generator.js
+var require_source_map_generator = __commonJS({
+  "node_modules/source-map/lib/source-map-generator.js"(exports) {
+    var base64VLQ = require_base64_vlq();
+    var util = require_util2();
+    var ArraySet = require_array_set().ArraySet;
+    var MappingList = require_mapping_list().MappingList;
+    function SourceMapGenerator(aArgs) {
+      if (!aArgs) {
+        aArgs = {};
+      }
+      this._file = util.getArg(aArgs, "file", null);
+      this._sourceRoot = util.getArg(aArgs, "sourceRoot", null);
+      this._skipValidation = util.getArg(aArgs, "skipValidation", false);
+      this._sources = new ArraySet();
+      this._names = new ArraySet();
+      this._mappings = new MappingList();
+      this._sourcesContents = null;
+    }
+    SourceMapGenerator.prototype._version = 3;
+    SourceMapGenerator.fromSourceMap = function SourceMapGenerator_fromSourceMap(aSourceMapConsumer) {
+      var sourceRoot = aSourceMapConsumer.sourceRoot;
+      var generator = new SourceMapGenerator({
+        file: aSourceMapConsumer.file,
+        sourceRoot
+      });
+      aSourceMapConsumer.eachMapping(function(mapping) {
+        var newMapping = {
+          generated: {
+            line: mapping.generatedLine,
+            column: mapping.generatedColumn
+          }
+        };
+        if (mapping.source != null) {
+          newMapping.source = mapping.source;
+          if (sourceRoot != null) {
+            newMapping.source = util.relative(sourceRoot, newMapping.source);
+          }
+          newMapping.original = {
+            line: mapping.originalLine,
+            column: mapping.originalColumn
+          };
+          if (mapping.name != null) {
+            newMapping.name = mapping.name;
+          }
+        }
+        generator.addMapping(newMapping);
+      });
+      aSourceMapConsumer.sources.forEach(function(sourceFile) {
+        var sourceRelative = sourceFile;
+        if (sourceRoot !== null) {
+          sourceRelative = util.relative(sourceRoot, sourceFile);
+        }
+        if (!generator._sources.has(sourceRelative)) {
+          generator._sources.add(sourceRelative);
+        }
+        var content = aSourceMapConsumer.sourceContentFor(sourceFile);
+        if (content != null) {
+          generator.setSourceContent(sourceFile, content);
+        }
+      });
+      return generator;
+    };
+    SourceMapGenerator.prototype.addMapping = function SourceMapGenerator_addMapping(aArgs) {
+      var generated = util.getArg(aArgs, "generated");
+      var original = util.getArg(aArgs, "original", null);
+      var source = util.getArg(aArgs, "source", null);
+      var name2 = util.getArg(aArgs, "name", null);
+      if (!this._skipValidation) {
+        this._validateMapping(generated, original, source, name2);
+      }
+      if (source != null) {
+        source = String(source);
+        if (!this._sources.has(source)) {
+          this._sources.add(source);
+        }
+      }
+      if (name2 != null) {
+        name2 = String(name2);
+        if (!this._names.has(name2)) {
+          this._names.add(name2);
+        }
+      }
+      this._mappings.add({
+        generatedLine: generated.line,
+        generatedColumn: generated.column,
+        originalLine: original != null && original.line,
+        originalColumn: original != null && original.column,
+        source,
+        name: name2
+      });
+    };
+    SourceMapGenerator.prototype.setSourceContent = function SourceMapGenerator_setSourceContent(aSourceFile, aSourceContent) {
+      var source = aSourceFile;
+      if (this._sourceRoot != null) {
+        source = util.relative(this._sourceRoot, source);
+      }
+      if (aSourceContent != null) {
+        if (!this._sourcesContents) {
+          this._sourcesContents = /* @__PURE__ */ Object.create(null);
+        }
+        this._sourcesContents[util.toSetString(source)] = aSourceContent;
+      } else if (this._sourcesContents) {
+        delete this._sourcesContents[util.toSetString(source)];
+        if (Object.keys(this._sourcesContents).length === 0) {
+          this._sourcesContents = null;
+        }
+      }
+    };
+    SourceMapGenerator.prototype.applySourceMap = function SourceMapGenerator_applySourceMap(aSourceMapConsumer, aSourceFile, aSourceMapPath) {
+      var sourceFile = aSourceFile;
+      if (aSourceFile == null) {
+        if (aSourceMapConsumer.file == null) {
+          throw new Error(
+            `SourceMapGenerator.prototype.applySourceMap requires either an explicit source file, or the source map's "file" property. Both were omitted.`
+          );
+        }
+        sourceFile = aSourceMapConsumer.file;
+      }
+      var sourceRoot = this._sourceRoot;
+      if (sourceRoot != null) {
+        sourceFile = util.relative(sourceRoot, sourceFile);
+      }
+      var newSources = new ArraySet();
+      var newNames = new ArraySet();
+      this._mappings.unsortedForEach(function(mapping) {
+        if (mapping.source === sourceFile && mapping.originalLine != null) {
+          var original = aSourceMapConsumer.originalPositionFor({
+            line: mapping.originalLine,
+            column: mapping.originalColumn
+          });
+          if (original.source != null) {
+            mapping.source = original.source;
+            if (aSourceMapPath != null) {
+              mapping.source = util.join(aSourceMapPath, mapping.source);
+            }
+            if (sourceRoot != null) {
+              mapping.source = util.relative(sourceRoot, mapping.source);
+            }
+            mapping.originalLine = original.line;
+            mapping.originalColumn = original.column;
+            if (original.name != null) {
+              mapping.name = original.name;
+            }
+          }
+        }
+        var source = mapping.source;
+        if (source != null && !newSources.has(source)) {
+          newSources.add(source);
+        }
+        var name2 = mapping.name;
+        if (name2 != null && !newNames.has(name2)) {
+          newNames.add(name2);
+        }
+      }, this);
+      this._sources = newSources;
+      this._names = newNames;
+      aSourceMapConsumer.sources.forEach(function(sourceFile2) {
+        var content = aSourceMapConsumer.sourceContentFor(sourceFile2);
+        if (content != null) {
+          if (aSourceMapPath != null) {
+            sourceFile2 = util.join(aSourceMapPath, sourceFile2);
+          }
+          if (sourceRoot != null) {
+            sourceFile2 = util.relative(sourceRoot, sourceFile2);
+          }
+          this.setSourceContent(sourceFile2, content);
+        }
+      }, this);
+    };
+    SourceMapGenerator.prototype._validateMapping = function SourceMapGenerator_validateMapping(aGenerated, aOriginal, aSource, aName) {
+      if (aOriginal && typeof aOriginal.line !== "number" && typeof aOriginal.column !== "number") {
+        throw new Error(
+          "original.line and original.column are not numbers -- you probably meant to omit the original mapping entirely and only map the generated position. If so, pass null for the original mapping instead of an object with empty or null values."
+        );
+      }
+      if (aGenerated && "line" in aGenerated && "column" in aGenerated && aGenerated.line > 0 && aGenerated.column >= 0 && !aOriginal && !aSource && !aName) {
+        return;
+      } else if (aGenerated && "line" in aGenerated && "column" in aGenerated && aOriginal && "line" in aOriginal && "column" in aOriginal && aGenerated.line > 0 && aGenerated.column >= 0 && aOriginal.line > 0 && aOriginal.column >= 0 && aSource) {
+        return;
+      } else {
+        throw new Error("Invalid mapping: " + JSON.stringify({
+          generated: aGenerated,
+          source: aSource,
+          original: aOriginal,
+          name: aName
+        }));
+      }
+    };
+    SourceMapGenerator.prototype._serializeMappings = function SourceMapGenerator_serializeMappings() {
+      var previousGeneratedColumn = 0;
+      var previousGeneratedLine = 1;
+      var previousOriginalColumn = 0;
+      var previousOriginalLine = 0;
+      var previousName = 0;
+      var previousSource = 0;
+      var result = "";
+      var next;
+      var mapping;
+      var nameIdx;
+      var sourceIdx;
+      var mappings = this._mappings.toArray();
+      for (var i = 0, len = mappings.length; i < len; i++) {
+        mapping = mappings[i];
+        next = "";
+        if (mapping.generatedLine !== previousGeneratedLine) {
+          previousGeneratedColumn = 0;
+          while (mapping.generatedLine !== previousGeneratedLine) {
+            next += ";";
+            previousGeneratedLine++;
+          }
+        } else {
+          if (i > 0) {
+            if (!util.compareByGeneratedPositionsInflated(mapping, mappings[i - 1])) {
+              continue;
+            }
+            next += ",";
+          }
+        }
+        next += base64VLQ.encode(mapping.generatedColumn - previousGeneratedColumn);
+        previousGeneratedColumn = mapping.generatedColumn;
+        if (mapping.source != null) {
+          sourceIdx = this._sources.indexOf(mapping.source);
+          next += base64VLQ.encode(sourceIdx - previousSource);
+          previousSource = sourceIdx;
+          next += base64VLQ.encode(mapping.originalLine - 1 - previousOriginalLine);
+          previousOriginalLine = mapping.originalLine - 1;
+          next += base64VLQ.encode(mapping.originalColumn - previousOriginalColumn);
+          previousOriginalColumn = mapping.originalColumn;
+          if (mapping.name != null) {
+            nameIdx = this._names.indexOf(mapping.name);
+            next += base64VLQ.encode(nameIdx - previousName);
+            previousName = nameIdx;
+          }
+        }
+        result += next;
+      }
+      return result;
+    };
+    SourceMapGenerator.prototype._generateSourcesContent = function SourceMapGenerator_generateSourcesContent(aSources, aSourceRoot) {
+      return aSources.map(function(source) {
+        if (!this._sourcesContents) {
+          return null;
+        }
+        if (aSourceRoot != null) {
+          source = util.relative(aSourceRoot, source);
+        }
+        var key3 = util.toSetString(source);
+        return Object.prototype.hasOwnProperty.call(this._sourcesContents, key3) ? this._sourcesContents[key3] : null;
+      }, this);
+    };
+    SourceMapGenerator.prototype.toJSON = function SourceMapGenerator_toJSON() {
+      var map = {
+        version: this._version,
+        sources: this._sources.toArray(),
+        names: this._names.toArray(),
+        mappings: this._serializeMappings()
+      };
+      if (this._file != null) {
+        map.file = this._file;
+      }
+      if (this._sourceRoot != null) {
+        map.sourceRoot = this._sourceRoot;
+      }
+      if (this._sourcesContents) {
+        map.sourcesContent = this._generateSourcesContent(map.sources, map.sourceRoot);
+      }
+      return map;
+    };
+    SourceMapGenerator.prototype.toString = function SourceMapGenerator_toString() {
+      return JSON.stringify(this.toJSON());
+    };
+    exports.SourceMapGenerator = SourceMapGenerator;
+  }
+});
+
+// node_modules/source-map/lib/binary-search.js
+var require_binary_search = __commonJS({
+  "node_modules/source-map/lib/binary-search.js"(exports) {
+    exports.GREATEST_LOWER_BOUND = 1;
+    exports.LEAST_UPPER_BOUND = 2;
+    function recursiveSearch(aLow, aHigh, aNeedle, aHaystack, aCompare, aBias) {
+      var mid = Math.floor((aHigh - aLow) / 2) + aLow;
+      var cmp = aCompare(aNeedle, aHaystack[mid], true);
+      if (cmp === 0) {
+        return mid;
+      } else if (cmp > 0) {
+        if (aHigh - mid > 1) {
+          return recursiveSearch(mid, aHigh, aNeedle, aHaystack, aCompare, aBias);
+        }
+        if (aBias == exports.LEAST_UPPER_BOUND) {
+          return aHigh < aHaystack.length ? aHigh : -1;
+        } else {
+          return mid;
+        }
+      } else {
+        if (mid - aLow > 1) {
+          return recursiveSearch(aLow, mid, aNeedle, aHaystack, aCompare, aBias);
+        }
+        if (aBias == exports.LEAST_UPPER_BOUND) {
+          return mid;
+        } else {
+          return aLow < 0 ? -1 : aLow;
+        }
+      }
+    }
+    exports.search = function search(aNeedle, aHaystack, aCompare, aBias) {
+      if (aHaystack.length === 0) {
+        return -1;
+      }
+      var index = recursiveSearch(
+        -1,
+        aHaystack.length,
+        aNeedle,
+        aHaystack,
+        aCompare,
+        aBias || exports.GREATEST_LOWER_BOUND
+      );
+      if (index < 0) {
+        return -1;
+      }
+      while (index - 1 >= 0) {
+        if (aCompare(aHaystack[index], aHaystack[index - 1], true) !== 0) {
+          break;
+        }
+        --index;
+      }
+      return index;
+    };
+  }
+});
+
+// node_modules/source-map/lib/quick-sort.js
+var require_quick_sort = __commonJS({
+  "node_modules/source-map/lib/quick-sort.js"(exports) {
+    function swap(ary, x, y) {
+      var temp = ary[x];
+      ary[x] = ary[y];
+      ary[y] = temp;
+    }
+    function randomIntInRange(low, high) {
+      return Math.round(low + Math.random() * (high - low));
+    }
+    function doQuickSort(ary, comparator, p, r) {
+      if (p < r) {
+        var pivotIndex = randomIntInRange(p, r);
+        var i = p - 1;
+        swap(ary, pivotIndex, r);
+        var pivot = ary[r];
+        for (var j = p; j < r; j++) {
+          if (comparator(ary[j], pivot) <= 0) {
+            i += 1;
+            swap(ary, i, j);
+          }
+        }
+        swap(ary, i + 1, j);
+        var q = i + 1;
+        doQuickSort(ary, comparator, p, q - 1);
+        doQuickSort(ary, comparator, q + 1, r);
+      }
+    }
+    exports.quickSort = function(ary, comparator) {
+      doQuickSort(ary, comparator, 0, ary.length - 1);
+    };
+  }
+});
+
+// node_modules/source-map/lib/source-map-consumer.js
+var require_source_map_consumer = __commonJS({
+  "node_modules/source-map/lib/source-map-consumer.js"(exports) {
+    var util = require_util2();
+    var binarySearch = require_binary_search();
+    var ArraySet = require_array_set().ArraySet;
+    var base64VLQ = require_base64_vlq();
+    var quickSort = require_quick_sort().quickSort;
+    function SourceMapConsumer(aSourceMap, aSourceMapURL) {
+      var sourceMap = aSourceMap;
+      if (typeof aSourceMap === "string") {
+        sourceMap = util.parseSourceMapInput(aSourceMap);
+      }
+      return sourceMap.sections != null ? new IndexedSourceMapConsumer(sourceMap, aSourceMapURL) : new BasicSourceMapConsumer(sourceMap, aSourceMapURL);
+    }
+    SourceMapConsumer.fromSourceMap = function(aSourceMap, aSourceMapURL) {
+      return BasicSourceMapConsumer.fromSourceMap(aSourceMap, aSourceMapURL);
+    };
+    SourceMapConsumer.prototype._version = 3;
+    SourceMapConsumer.prototype.__generatedMappings = null;
+    Object.defineProperty(SourceMapConsumer.prototype, "_generatedMappings", {
+      configurable: true,
+      enumerable: true,
+      get: function() {
+        if (!this.__generatedMappings) {
+          this._parseMappings(this._mappings, this.sourceRoot);
+        }
+        return this.__generatedMappings;
+      }
+    });
+    SourceMapConsumer.prototype.__originalMappings = null;
+    Object.defineProperty(SourceMapConsumer.prototype, "_originalMappings", {
+      configurable: true,
+      enumerable: true,
+      get: function() {
+        if (!this.__originalMappings) {
+          this._parseMappings(this._mappings, this.sourceRoot);
+        }
+        return this.__originalMappings;
+      }
+    });
+    SourceMapConsumer.prototype._charIsMappingSeparator = function SourceMapConsumer_charIsMappingSeparator(aStr, index) {
+      var c = aStr.charAt(index);
+      return c === ";" || c === ",";
+    };
+    SourceMapConsumer.prototype._parseMappings = function SourceMapConsumer_parseMappings(aStr, aSourceRoot) {
+      throw new Error("Subclasses must implement _parseMappings");
+    };
+    SourceMapConsumer.GENERATED_ORDER = 1;
+    SourceMapConsumer.ORIGINAL_ORDER = 2;
+    SourceMapConsumer.GREATEST_LOWER_BOUND = 1;
+    SourceMapConsumer.LEAST_UPPER_BOUND = 2;
+    SourceMapConsumer.prototype.eachMapping = function SourceMapConsumer_eachMapping(aCallback, aContext, aOrder) {
+      var context = aContext || null;
+      var order = aOrder || SourceMapConsumer.GENERATED_ORDER;
+      var mappings;
+      switch (order) {
+        case SourceMapConsumer.GENERATED_ORDER:
+          mappings = this._generatedMappings;
+          break;
+        case SourceMapConsumer.ORIGINAL_ORDER:
+          mappings = this._originalMappings;
+          break;
+        default:
+          throw new Error("Unknown order of iteration.");
+      }
+      var sourceRoot = this.sourceRoot;
+      mappings.map(function(mapping) {
+        var source = mapping.source === null ? null : this._sources.at(mapping.source);
+        source = util.computeSourceURL(sourceRoot, source, this._sourceMapURL);
+        return {
+          source,
+          generatedLine: mapping.generatedLine,
+          generatedColumn: mapping.generatedColumn,
+          originalLine: mapping.originalLine,
+          originalColumn: mapping.originalColumn,
+          name: mapping.name === null ? null : this._names.at(mapping.name)
+        };
+      }, this).forEach(aCallback, context);
+    };
+    SourceMapConsumer.prototype.allGeneratedPositionsFor = function SourceMapConsumer_allGeneratedPositionsFor(aArgs) {
+      var line = util.getArg(aArgs, "line");
+      var needle = {
+        source: util.getArg(aArgs, "source"),
+        originalLine: line,
+        originalColumn: util.getArg(aArgs, "column", 0)
+      };
+      needle.source = this._findSourceIndex(needle.source);
+      if (needle.source < 0) {
+        return [];
+      }
+      var mappings = [];
+      var index = this._findMapping(
+        needle,
+        this._originalMappings,
+        "originalLine",
+        "originalColumn",
+        util.compareByOriginalPositions,
+        binarySearch.LEAST_UPPER_BOUND
+      );
+      if (index >= 0) {
+        var mapping = this._originalMappings[index];
+        if (aArgs.column === void 0) {
+          var originalLine = mapping.originalLine;
+          while (mapping && mapping.originalLine === originalLine) {
+            mappings.push({
+              line: util.getArg(mapping, "generatedLine", null),
+              column: util.getArg(mapping, "generatedColumn", null),
+              lastColumn: util.getArg(mapping, "lastGeneratedColumn", null)
+            });
+            mapping = this._originalMappings[++index];
+          }
+        } else {
+          var originalColumn = mapping.originalColumn;
+          while (mapping && mapping.originalLine === line && mapping.originalColumn == originalColumn) {
+            mappings.push({
+              line: util.getArg(mapping, "generatedLine", null),
+              column: util.getArg(mapping, "generatedColumn", null),
+              lastColumn: util.getArg(mapping, "lastGeneratedColumn", null)
+            });
+            mapping = this._originalMappings[++index];
+          }
+        }
+      }
+      return mappings;
+    };
+    exports.SourceMapConsumer = SourceMapConsumer;
+    function BasicSourceMapConsumer(aSourceMap, aSourceMapURL) {
+      var sourceMap = aSourceMap;
+      if (typeof aSourceMap === "string") {
+        sourceMap = util.parseSourceMapInput(aSourceMap);
+      }
+      var version = util.getArg(sourceMap, "version");
+      var sources = util.getArg(sourceMap, "sources");
+      var names = util.getArg(sourceMap, "names", []);
+      var sourceRoot = util.getArg(sourceMap, "sourceRoot", null);
+      var sourcesContent = util.getArg(sourceMap, "sourcesContent", null);
+      var mappings = util.getArg(sourceMap, "mappings");
+      var file = util.getArg(sourceMap, "file", null);
+      if (version != this._version) {
+        throw new Error("Unsupported version: " + version);
+      }
+      if (sourceRoot) {
+        sourceRoot = util.normalize(sourceRoot);
+      }
+      sources = sources.map(String).map(util.normalize).map(function(source) {
+        return sourceRoot && util.isAbsolute(sourceRoot) && util.isAbsolute(source) ? util.relative(sourceRoot, source) : source;
+      });
+      this._names = ArraySet.fromArray(names.map(String), true);
+      this._sources = ArraySet.fromArray(sources, true);
+      this._absoluteSources = this._sources.toArray().map(function(s) {
+        return util.computeSourceURL(sourceRoot, s, aSourceMapURL);
+      });
+      this.sourceRoot = sourceRoot;
+      this.sourcesContent = sourcesContent;
+      this._mappings = mappings;
+      this._sourceMapURL = aSourceMapURL;
+      this.file = file;
+    }
+    BasicSourceMapConsumer.prototype = Object.create(SourceMapConsumer.prototype);
+    BasicSourceMapConsumer.prototype.consumer = SourceMapConsumer;
+    BasicSourceMapConsumer.prototype._findSourceIndex = function(aSource) {
+      var relativeSource = aSource;
+      if (this.sourceRoot != null) {
+        relativeSource = util.relative(this.sourceRoot, relativeSource);
+      }
+      if (this._sources.has(relativeSource)) {
+        return this._sources.indexOf(relativeSource);
+      }
+      var i;
+      for (i = 0; i < this._absoluteSources.length; ++i) {
+        if (this._absoluteSources[i] == aSource) {
+          return i;
+        }
+      }
+      return -1;
+    };
+    BasicSourceMapConsumer.fromSourceMap = function SourceMapConsumer_fromSourceMap(aSourceMap, aSourceMapURL) {
+      var smc = Object.create(BasicSourceMapConsumer.prototype);
+      var names = smc._names = ArraySet.fromArray(aSourceMap._names.toArray(), true);
+      var sources = smc._sources = ArraySet.fromArray(aSourceMap._sources.toArray(), true);
+      smc.sourceRoot = aSourceMap._sourceRoot;
+      smc.sourcesContent = aSourceMap._generateSourcesContent(
+        smc._sources.toArray(),
+        smc.sourceRoot
+      );
+      smc.file = aSourceMap._file;
+      smc._sourceMapURL = aSourceMapURL;
+      smc._absoluteSources = smc._sources.toArray().map(function(s) {
+        return util.computeSourceURL(smc.sourceRoot, s, aSourceMapURL);
+      });
+      var generatedMappings = aSourceMap._mappings.toArray().slice();
+      var destGeneratedMappings = smc.__generatedMappings = [];
+      var destOriginalMappings = smc.__originalMappings = [];
+      for (var i = 0, length = generatedMappings.length; i < length; i++) {
+        var srcMapping = generatedMappings[i];
+        var destMapping = new Mapping();
+        destMapping.generatedLine = srcMapping.generatedLine;
+        destMapping.generatedColumn = srcMapping.generatedColumn;
+        if (srcMapping.source) {
+          destMapping.source = sources.indexOf(srcMapping.source);
+          destMapping.originalLine = srcMapping.originalLine;
+          destMapping.originalColumn = srcMapping.originalColumn;
+          if (srcMapping.name) {
+            destMapping.name = names.indexOf(srcMapping.name);
+          }
+          destOriginalMappings.push(destMapping);
+        }
+        destGeneratedMappings.push(destMapping);
+      }
+      quickSort(smc.__originalMappings, util.compareByOriginalPositions);
+      return smc;
+    };
+    BasicSourceMapConsumer.prototype._version = 3;
+    Object.defineProperty(BasicSourceMapConsumer.prototype, "sources", {
+      get: function() {
+        return this._absoluteSources.slice();
+      }
+    });
+    function Mapping() {
+      this.generatedLine = 0;
+      this.generatedColumn = 0;
+      this.source = null;
+      this.originalLine = null;
+      this.originalColumn = null;
+      this.name = null;
+    }
+    BasicSourceMapConsumer.prototype._parseMappings = function SourceMapConsumer_parseMappings(aStr, aSourceRoot) {
+      var generatedLine = 1;
+      var previousGeneratedColumn = 0;
+      var previousOriginalLine = 0;
+      var previousOriginalColumn = 0;
+      var previousSource = 0;
+      var previousName = 0;
+      var length = aStr.length;
+      var index = 0;
+      var cachedSegments = {};
+      var temp = {};
+      var originalMappings = [];
+      var generatedMappings = [];
+      var mapping, str3, segment, end, value;
+      while (index < length) {
+        if (aStr.charAt(index) === ";") {
+          generatedLine++;
+          index++;
+          previousGeneratedColumn = 0;
+        } else if (aStr.charAt(index) === ",") {
+          index++;
+        } else {
+          mapping = new Mapping();
+          mapping.generatedLine = generatedLine;
+          for (end = index; end < length; end++) {
+            if (this._charIsMappingSeparator(aStr, end)) {
+              break;
+            }
+          }
+          str3 = aStr.slice(index, end);
+          segment = cachedSegments[str3];
+          if (segment) {
+            index += str3.length;
+          } else {
+            segment = [];
+            while (index < end) {
+              base64VLQ.decode(aStr, index, temp);
+              value = temp.value;
+              index = temp.rest;
+              segment.push(value);
+            }
+            if (segment.length === 2) {
+              throw new Error("Found a source, but no line and column");
+            }
+            if (segment.length === 3) {
+              throw new Error("Found a source and line, but no column");
+            }
+            cachedSegments[str3] = segment;
+          }
+          mapping.generatedColumn = previousGeneratedColumn + segment[0];
+          previousGeneratedColumn = mapping.generatedColumn;
+          if (segment.length > 1) {
+            mapping.source = previousSource + segment[1];
+            previousSource += segment[1];
+            mapping.originalLine = previousOriginalLine + segment[2];
+            previousOriginalLine = mapping.originalLine;
+            mapping.originalLine += 1;
+            mapping.originalColumn = previousOriginalColumn + segment[3];
+            previousOriginalColumn = mapping.originalColumn;
+            if (segment.length > 4) {
+              mapping.name = previousName + segment[4];
+              previousName += segment[4];
+            }
+          }
+          generatedMappings.push(mapping);
+          if (typeof mapping.originalLine === "number") {
+            originalMappings.push(mapping);
+          }
+        }
+      }
+      quickSort(generatedMappings, util.compareByGeneratedPositionsDeflated);
+      this.__generatedMappings = generatedMappings;
+      quickSort(originalMappings, util.compareByOriginalPositions);
+      this.__originalMappings = originalMappings;
+    };
+    BasicSourceMapConsumer.prototype._findMapping = function SourceMapConsumer_findMapping(aNeedle, aMappings, aLineName, aColumnName, aComparator, aBias) {
+      if (aNeedle[aLineName] <= 0) {
+        throw new TypeError("Line must be greater than or equal to 1, got " + aNeedle[aLineName]);
+      }
+      if (aNeedle[aColumnName] < 0) {
+        throw new TypeError("Column must be greater than or equal to 0, got " + aNeedle[aColumnName]);
+      }
+      return binarySearch.search(aNeedle, aMappings, aComparator, aBias);
+    };
+    BasicSourceMapConsumer.prototype.computeColumnSpans = function SourceMapConsumer_computeColumnSpans() {
+      for (var index = 0; index < this._generatedMappings.length; ++index) {
+        var mapping = this._generatedMappings[index];
+        if (index + 1 < this._generatedMappings.length) {
+          var nextMapping = this._generatedMappings[index + 1];
+          if (mapping.generatedLine === nextMapping.generatedLine) {
+            mapping.lastGeneratedColumn = nextMapping.generatedColumn - 1;
+            continue;
+          }
+        }
+        mapping.lastGeneratedColumn = Infinity;
+      }
+    };
+    BasicSourceMapConsumer.prototype.originalPositionFor = function SourceMapConsumer_originalPositionFor(aArgs) {
+      var needle = {
+        generatedLine: util.getArg(aArgs, "line"),
+        generatedColumn: util.getArg(aArgs, "column")
+      };
+      var index = this._findMapping(
+        needle,
+        this._generatedMappings,
+        "generatedLine",
+        "generatedColumn",
+        util.compareByGeneratedPositionsDeflated,
+        util.getArg(aArgs, "bias", SourceMapConsumer.GREATEST_LOWER_BOUND)
+      );
+      if (index >= 0) {
+        var mapping = this._generatedMappings[index];
+        if (mapping.generatedLine === needle.generatedLine) {
+          var source = util.getArg(mapping, "source", null);
+          if (source !== null) {
+            source = this._sources.at(source);
+            source = util.computeSourceURL(this.sourceRoot, source, this._sourceMapURL);
+          }
+          var name2 = util.getArg(mapping, "name", null);
+          if (name2 !== null) {
+            name2 = this._names.at(name2);
+          }
+          return {
+            source,
+            line: util.getArg(mapping, "originalLine", null),
+            column: util.getArg(mapping, "originalColumn", null),
+            name: name2
+          };
+        }
+      }
+      return {
+        source: null,
+        line: null,
+        column: null,
+        name: null
+      };
+    };
+    BasicSourceMapConsumer.prototype.hasContentsOfAllSources = function BasicSourceMapConsumer_hasContentsOfAllSources() {
+      if (!this.sourcesContent) {
+        return false;
+      }
+      return this.sourcesContent.length >= this._sources.size() && !this.sourcesContent.some(function(sc) {
+        return sc == null;
+      });
+    };
+    BasicSourceMapConsumer.prototype.sourceContentFor = function SourceMapConsumer_sourceContentFor(aSource, nullOnMissing) {
+      if (!this.sourcesContent) {
+        return null;
+      }
+      var index = this._findSourceIndex(aSource);
+      if (index >= 0) {
+        return this.sourcesContent[index];
+      }
+      var relativeSource = aSource;
+      if (this.sourceRoot != null) {
+        relativeSource = util.relative(this.sourceRoot, relativeSource);
+      }
+      var url;
+      if (this.sourceRoot != null && (url = util.urlParse(this.sourceRoot))) {
+        var fileUriAbsPath = relativeSource.replace(/^file:\/\//, "");
+        if (url.scheme == "file" && this._sources.has(fileUriAbsPath)) {
+          return this.sourcesContent[this._sources.indexOf(fileUriAbsPath)];
+        }
+        if ((!url.path || url.path == "/") && this._sources.has("/" + relativeSource)) {
+          return this.sourcesContent[this._sources.indexOf("/" + relativeSource)];
+        }
+      }
+      if (nullOnMissing) {
+        return null;
+      } else {
+        throw new Error('"' + relativeSource + '" is not in the SourceMap.');
+      }
+    };
+    BasicSourceMapConsumer.prototype.generatedPositionFor = function SourceMapConsumer_generatedPositionFor(aArgs) {
+      var source = util.getArg(aArgs, "source");
+      source = this._findSourceIndex(source);
+      if (source < 0) {
+        return {
+          line: null,
+          column: null,
+          lastColumn: null
+        };
+      }
+      var needle = {
+        source,
+        originalLine: util.getArg(aArgs, "line"),
+        originalColumn: util.getArg(aArgs, "column")
+      };
+      var index = this._findMapping(
+        needle,
+        this._originalMappings,
+        "originalLine",
+        "originalColumn",
+        util.compareByOriginalPositions,
+        util.getArg(aArgs, "bias", SourceMapConsumer.GREATEST_LOWER_BOUND)
+      );
+      if (index >= 0) {
+        var mapping = this._originalMappings[index];
+        if (mapping.source === needle.source) {
+          return {
+            line: util.getArg(mapping, "generatedLine", null),
+            column: util.getArg(mapping, "generatedColumn", null),
+            lastColumn: util.getArg(mapping, "lastGeneratedColumn", null)
+          };
+        }
+      }
+      return {
+        line: null,
+        column: null,
+        lastColumn: null
+      };
+    };
+    exports.BasicSourceMapConsumer = BasicSourceMapConsumer;
+    function IndexedSourceMapConsumer(aSourceMap, aSourceMapURL) {
+      var sourceMap = aSourceMap;
+      if (typeof aSourceMap === "string") {
+        sourceMap = util.parseSourceMapInput(aSourceMap);
+      }
+      var version = util.getArg(sourceMap, "version");
+      var sections = util.getArg(sourceMap, "sections");
+      if (version != this._version) {
+        throw new Error("Unsupported version: " + version);
+      }
+      this._sources = new ArraySet();
+      this._names = new ArraySet();
+      var lastOffset = {
+        line: -1,
+        column: 0
+      };
+      this._sections = sections.map(function(s) {
+        if (s.url) {
+          throw new Error("Support for url field in sections not implemented.");
+        }
+        var offset = util.getArg(s, "offset");
+        var offsetLine = util.getArg(offset, "line");
+        var offsetColumn = util.getArg(offset, "column");
+        if (offsetLine < lastOffset.line || offsetLine === lastOffset.line && offsetColumn < lastOffset.column) {
+          throw new Error("Section offsets must be ordered and non-overlapping.");
+        }
+        lastOffset = offset;
+        return {
+          generatedOffset: {
+            // The offset fields are 0-based, but we use 1-based indices when
+            // encoding/decoding from VLQ.
+            generatedLine: offsetLine + 1,
+            generatedColumn: offsetColumn + 1
+          },
+          consumer: new SourceMapConsumer(util.getArg(s, "map"), aSourceMapURL)
+        };
+      });
+    }
+    IndexedSourceMapConsumer.prototype = Object.create(SourceMapConsumer.prototype);
+    IndexedSourceMapConsumer.prototype.constructor = SourceMapConsumer;
+    IndexedSourceMapConsumer.prototype._version = 3;
+    Object.defineProperty(IndexedSourceMapConsumer.prototype, "sources", {
+      get: function() {
+        var sources = [];
+        for (var i = 0; i < this._sections.length; i++) {
+          for (var j = 0; j < this._sections[i].consumer.sources.length; j++) {
+            sources.push(this._sections[i].consumer.sources[j]);
+          }
+        }
+        return sources;
+      }
+    });
+    IndexedSourceMapConsumer.prototype.originalPositionFor = function IndexedSourceMapConsumer_originalPositionFor(aArgs) {
+      var needle = {
+        generatedLine: util.getArg(aArgs, "line"),
+        generatedColumn: util.getArg(aArgs, "column")
+      };
+      var sectionIndex = binarySearch.search(
+        needle,
+        this._sections,
+        function(needle2, section2) {
+          var cmp = needle2.generatedLine - section2.generatedOffset.generatedLine;
+          if (cmp) {
+            return cmp;
+          }
+          return needle2.generatedColumn - section2.generatedOffset.generatedColumn;
+        }
+      );
+      var section = this._sections[sectionIndex];
+      if (!section) {
+        return {
+          source: null,
+          line: null,
+          column: null,
+          name: null
+        };
+      }
+      return section.consumer.originalPositionFor({
+        line: needle.generatedLine - (section.generatedOffset.generatedLine - 1),
+        column: needle.generatedColumn - (section.generatedOffset.generatedLine === needle.generatedLine ? section.generatedOffset.generatedColumn - 1 : 0),
+        bias: aArgs.bias
+      });
+    };
+    IndexedSourceMapConsumer.prototype.hasContentsOfAllSources = function IndexedSourceMapConsumer_hasContentsOfAllSources() {
+      return this._sections.every(function(s) {
+        return s.consumer.hasContentsOfAllSources();
+      });
+    };
+    IndexedSourceMapConsumer.prototype.sourceContentFor = function IndexedSourceMapConsumer_sourceContentFor(aSource, nullOnMissing) {
+      for (var i = 0; i < this._sections.length; i++) {
+        var section = this._sections[i];
+        var content = section.consumer.sourceContentFor(aSource, true);
+        if (content) {
+          return content;
+        }
+      }
+      if (nullOnMissing) {
+        return null;
+      } else {
+        throw new Error('"' + aSource + '" is not in the SourceMap.');
+      }
+    };
+    IndexedSourceMapConsumer.prototype.generatedPositionFor = function IndexedSourceMapConsumer_generatedPositionFor(aArgs) {
+      for (var i = 0; i < this._sections.length; i++) {
+        var section = this._sections[i];
+        if (section.consumer._findSourceIndex(util.getArg(aArgs, "source")) === -1) {
+          continue;
+        }
+        var generatedPosition = section.consumer.generatedPositionFor(aArgs);
+        if (generatedPosition) {
+          var ret = {
+            line: generatedPosition.line + (section.generatedOffset.generatedLine - 1),
+            column: generatedPosition.column + (section.generatedOffset.generatedLine === generatedPosition.line ? section.generatedOffset.generatedColumn - 1 : 0)
+          };
+          return ret;
+        }
+      }
+      return {
+        line: null,
+        column: null
+      };
+    };
+    IndexedSourceMapConsumer.prototype._parseMappings = function IndexedSourceMapConsumer_parseMappings(aStr, aSourceRoot) {
+      this.__generatedMappings = [];
+      this.__originalMappings = [];
+      for (var i = 0; i < this._sections.length; i++) {
+        var section = this._sections[i];
+        var sectionMappings = section.consumer._generatedMappings;
+        for (var j = 0; j < sectionMappings.length; j++) {
+          var mapping = sectionMappings[j];
+          var source = section.consumer._sources.at(mapping.source);
+          source = util.computeSourceURL(section.consumer.sourceRoot, source, this._sourceMapURL);
+          this._sources.add(source);
+          source = this._sources.indexOf(source);
+          var name2 = null;
+          if (mapping.name) {
+            name2 = section.consumer._names.at(mapping.name);
+            this._names.add(name2);
+            name2 = this._names.indexOf(name2);
+          }
+          var adjustedMapping = {
+            source,
+            generatedLine: mapping.generatedLine + (section.generatedOffset.generatedLine - 1),
+            generatedColumn: mapping.generatedColumn + (section.generatedOffset.generatedLine === mapping.generatedLine ? section.generatedOffset.generatedColumn - 1 : 0),
+            originalLine: mapping.originalLine,
+            originalColumn: mapping.originalColumn,
+            name: name2
+          };
+          this.__generatedMappings.push(adjustedMapping);
+          if (typeof adjustedMapping.originalLine === "number") {
+            this.__originalMappings.push(adjustedMapping);
+          }
+        }
+      }
+      quickSort(this.__generatedMappings, util.compareByGeneratedPositionsDeflated);
+      quickSort(this.__originalMappings, util.compareByOriginalPositions);
+    };
+    exports.IndexedSourceMapConsumer = IndexedSourceMapConsumer;
+  }
+});
+
+// node_modules/source-map/lib/source-node.js
+var require_source_node = __commonJS({
+  "node_modules/source-map/lib/source-node.js"(exports) {
+    var SourceMapGenerator = require_source_map_generator().SourceMapGenerator;
+    var util = require_util2();
+    var REGEX_NEWLINE = /(\r?\n)/;
+    var NEWLINE_CODE = 10;
+    var isSourceNode = "$$$isSourceNode$$$";
+    function SourceNode(aLine, aColumn, aSource, aChunks, aName) {
+      this.children = [];
+      this.sourceContents = {};
+      this.line = aLine == null ? null : aLine;
+      this.column = aColumn == null ? null : aColumn;
+      this.source = aSource == null ? null : aSource;
+      this.name = aName == null ? null : aName;
+      this[isSourceNode] = true;
+      if (aChunks != null) this.add(aChunks);
+    }
+    SourceNode.fromStringWithSourceMap = function SourceNode_fromStringWithSourceMap(aGeneratedCode, aSourceMapConsumer, aRelativePath) {
+      var node = new SourceNode();
+      var remainingLines = aGeneratedCode.split(REGEX_NEWLINE);
+      var remainingLinesIndex = 0;
+      var shiftNextLine = function() {
+        var lineContents = getNextLine();
+        var newLine = getNextLine() || "";
+        return lineContents + newLine;
+        function getNextLine() {
+          return remainingLinesIndex < remainingLines.length ? remainingLines[remainingLinesIndex++] : void 0;
+        }
+      };
+      var lastGeneratedLine = 1, lastGeneratedColumn = 0;
+      var lastMapping = null;
+      aSourceMapConsumer.eachMapping(function(mapping) {
+        if (lastMapping !== null) {
+          if (lastGeneratedLine < mapping.generatedLine) {
+            addMappingWithCode(lastMapping, shiftNextLine());
+            lastGeneratedLine++;
+            lastGeneratedColumn = 0;
+          } else {
+            var nextLine = remainingLines[remainingLinesIndex] || "";
+            var code = nextLine.substr(0, mapping.generatedColumn - lastGeneratedColumn);
+            remainingLines[remainingLinesIndex] = nextLine.substr(mapping.generatedColumn - lastGeneratedColumn);
+            lastGeneratedColumn = mapping.generatedColumn;
+            addMappingWithCode(lastMapping, code);
+            lastMapping = mapping;
+            return;
+          }
+        }
+        while (lastGeneratedLine < mapping.generatedLine) {
+          node.add(shiftNextLine());
+          lastGeneratedLine++;
+        }
+        if (lastGeneratedColumn < mapping.generatedColumn) {
+          var nextLine = remainingLines[remainingLinesIndex] || "";
+          node.add(nextLine.substr(0, mapping.generatedColumn));
+          remainingLines[remainingLinesIndex] = nextLine.substr(mapping.generatedColumn);
+          lastGeneratedColumn = mapping.generatedColumn;
+        }
+        lastMapping = mapping;
+      }, this);
+      if (remainingLinesIndex < remainingLines.length) {
+        if (lastMapping) {
+          addMappingWithCode(lastMapping, shiftNextLine());
+        }
+        node.add(remainingLines.splice(remainingLinesIndex).join(""));
+      }
+      aSourceMapConsumer.sources.forEach(function(sourceFile) {
+        var content = aSourceMapConsumer.sourceContentFor(sourceFile);
+        if (content != null) {
+          if (aRelativePath != null) {
+            sourceFile = util.join(aRelativePath, sourceFile);
+          }
+          node.setSourceContent(sourceFile, content);
+        }
+      });
+      return node;
+      function addMappingWithCode(mapping, code) {
+        if (mapping === null || mapping.source === void 0) {
+          node.add(code);
+        } else {
+          var source = aRelativePath ? util.join(aRelativePath, mapping.source) : mapping.source;
+          node.add(new SourceNode(
+            mapping.originalLine,
+            mapping.originalColumn,
+            source,
+            code,
+            mapping.name
+          ));
+        }
+      }
+    };
+    SourceNode.prototype.add = function SourceNode_add(aChunk) {
+      if (Array.isArray(aChunk)) {
+        aChunk.forEach(function(chunk) {
+          this.add(chunk);
+        }, this);
+      } else if (aChunk[isSourceNode] || typeof aChunk === "string") {
+        if (aChunk) {
+          this.children.push(aChunk);
+        }
+      } else {
+        throw new TypeError(
+          "Expected a SourceNode, string, or an array of SourceNodes and strings. Got " + aChunk
+        );
+      }
+      return this;
+    };
+    SourceNode.prototype.prepend = function SourceNode_prepend(aChunk) {
+      if (Array.isArray(aChunk)) {
+        for (var i = aChunk.length - 1; i >= 0; i--) {
+          this.prepend(aChunk[i]);
+        }
+      } else if (aChunk[isSourceNode] || typeof aChunk === "string") {
+        this.children.unshift(aChunk);
+      } else {
+        throw new TypeError(
+          "Expected a SourceNode, string, or an array of SourceNodes and strings. Got " + aChunk
+        );
+      }
+      return this;
+    };
+    SourceNode.prototype.walk = function SourceNode_walk(aFn) {
+      var chunk;
+      for (var i = 0, len = this.children.length; i < len; i++) {
+        chunk = this.children[i];
+        if (chunk[isSourceNode]) {
+          chunk.walk(aFn);
+        } else {
+          if (chunk !== "") {
+            aFn(chunk, {
+              source: this.source,
+              line: this.line,
+              column: this.column,
+              name: this.name
+            });
+          }
+        }
+      }
+    };
+    SourceNode.prototype.join = function SourceNode_join(aSep) {
+      var newChildren;
+      var i;
+      var len = this.children.length;
+      if (len > 0) {
+        newChildren = [];
+        for (i = 0; i < len - 1; i++) {
+          newChildren.push(this.children[i]);
+          newChildren.push(aSep);
+        }
+        newChildren.push(this.children[i]);
+        this.children = newChildren;
+      }
+      return this;
+    };
+    SourceNode.prototype.replaceRight = function SourceNode_replaceRight(aPattern, aReplacement) {
+      var lastChild = this.children[this.children.length - 1];
+      if (lastChild[isSourceNode]) {
+        lastChild.replaceRight(aPattern, aReplacement);
+      } else if (typeof lastChild === "string") {
+        this.children[this.children.length - 1] = lastChild.replace(aPattern, aReplacement);
+      } else {
+        this.children.push("".replace(aPattern, aReplacement));
+      }
+      return this;
+    };
+    SourceNode.prototype.setSourceContent = function SourceNode_setSourceContent(aSourceFile, aSourceContent) {
+      this.sourceContents[util.toSetString(aSourceFile)] = aSourceContent;
+    };
+    SourceNode.prototype.walkSourceContents = function SourceNode_walkSourceContents(aFn) {
+      for (var i = 0, len = this.children.length; i < len; i++) {
+        if (this.children[i][isSourceNode]) {
+          this.children[i].walkSourceContents(aFn);
+        }
+      }
+      var sources = Object.keys(this.sourceContents);
+      for (var i = 0, len = sources.length; i < len; i++) {
+        aFn(util.fromSetString(sources[i]), this.sourceContents[sources[i]]);
+      }
+    };
+    SourceNode.prototype.toString = function SourceNode_toString() {
+      var str3 = "";
+      this.walk(function(chunk) {
+        str3 += chunk;
+      });
+      return str3;
+    };
+    SourceNode.prototype.toStringWithSourceMap = function SourceNode_toStringWithSourceMap(aArgs) {
+      var generated = {
+        code: "",
+        line: 1,
+        column: 0
+      };
+      var map = new SourceMapGenerator(aArgs);
+      var sourceMappingActive = false;
+      var lastOriginalSource = null;
+      var lastOriginalLine = null;
+      var lastOriginalColumn = null;
+      var lastOriginalName = null;
+      this.walk(function(chunk, original) {
+        generated.code += chunk;
+        if (original.source !== null && original.line !== null && original.column !== null) {
+          if (lastOriginalSource !== original.source || lastOriginalLine !== original.line || lastOriginalColumn !== original.column || lastOriginalName !== original.name) {
+            map.addMapping({
+              source: original.source,
+              original: {
+                line: original.line,
+                column: original.column
+              },
+              generated: {
+                line: generated.line,
+                column: generated.column
+              },
+              name: original.name
+            });
+          }
+          lastOriginalSource = original.source;
+          lastOriginalLine = original.line;
+          lastOriginalColumn = original.column;
+          lastOriginalName = original.name;
+          sourceMappingActive = true;
+        } else if (sourceMappingActive) {
+          map.addMapping({
+            generated: {
+              line: generated.line,
+              column: generated.column
+            }
+          });
+          lastOriginalSource = null;
+          sourceMappingActive = false;
+        }
+        for (var idx = 0, length = chunk.length; idx < length; idx++) {
+          if (chunk.charCodeAt(idx) === NEWLINE_CODE) {
+            generated.line++;
+            generated.column = 0;
+            if (idx + 1 === length) {
+              lastOriginalSource = null;
+              sourceMappingActive = false;
+            } else if (sourceMappingActive) {
+              map.addMapping({
+                source: original.source,
+                original: {
+                  line: original.line,
+                  column: original.column
+                },
+                generated: {
+                  line: generated.line,
+                  column: generated.column
+                },
+                name: original.name
+              });
+            }
+          } else {
+            generated.column++;
+          }
+        }
+      });
+      this.walkSourceContents(function(sourceFile, sourceContent) {
+        map.setSourceContent(sourceFile, sourceContent);
+      });
+      return { code: generated.code, map };
+    };
+    exports.SourceNode = SourceNode;
+  }
+});
+
+// node_modules/source-map/source-map.js
+var require_source_map = __commonJS({
+  "node_modules/source-map/source-map.js"(exports) {
+    exports.SourceMapGenerator = require_source_map_generator().SourceMapGenerator;
+    exports.SourceMapConsumer = require_source_map_consumer().SourceMapConsumer;
+    exports.SourceNode = require_source_node().SourceNode;
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/code-gen.js
+var require_code_gen = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/code-gen.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.safeJsonLiteral = safeJsonLiteral;
+    var _utils = require_utils2();
+    var NEEDS_ESCAPING = /[\x00-\x1f\\"\u2028\u2029<\ud800-\udfff]/;
+    var SCRIPT_DELIMITERS = /<(?=!--|\/?script)/gi;
+    function escapeScriptDelimiters(code) {
+      return code.replace(SCRIPT_DELIMITERS, "\\u003C");
+    }
+    function escapeSurrogate(surrogate) {
+      return "\\u" + surrogate.charCodeAt(0).toString(16);
+    }
+    function safeJsonLiteral(value) {
+      return escapeScriptDelimiters(JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/[\ud800-\udfff]/g, escapeSurrogate));
+    }
+    var SourceNode = void 0;
+    try {
+      if (typeof define !== "function" || !define.amd) {
+        SourceMap = require_source_map();
+        SourceNode = SourceMap.SourceNode;
+      }
+    } catch (err) {
+    }
+    var SourceMap;
+    if (!SourceNode) {
+      SourceNode = function(line, column, srcFile, chunks) {
+        this.src = "";
+        if (chunks) {
+          this.add(chunks);
+        }
+      };
+      SourceNode.prototype = {
+        add: function add(chunks) {
+          if (_utils.isArray(chunks)) {
+            chunks = chunks.join("");
+          }
+          this.src += chunks;
+        },
+        prepend: function prepend(chunks) {
+          if (_utils.isArray(chunks)) {
+            chunks = chunks.join("");
+          }
+          this.src = chunks + this.src;
+        },
+        toStringWithSourceMap: function toStringWithSourceMap() {
+          return { code: this.toString() };
+        },
+        toString: function toString() {
+          return this.src;
+        }
+      };
+    }
+    function castChunk(chunk, codeGen, loc) {
+      if (_utils.isArray(chunk)) {
+        var ret = [];
+        for (var i = 0, len = chunk.length; i < len; i++) {
+          ret.push(codeGen.wrap(chunk[i], loc));
+        }
+        return ret;
+      } else if (typeof chunk === "boolean" || typeof chunk === "number") {
+        return chunk + "";
+      }
+      return chunk;
+    }
+    function CodeGen(srcFile) {
+      this.srcFile = srcFile;
+      this.source = [];
+    }
+    CodeGen.prototype = {
+      isEmpty: function isEmpty() {
+        return !this.source.length;
+      },
+      prepend: function prepend(source, loc) {
+        this.source.unshift(this.wrap(source, loc));
+      },
+      push: function push(source, loc) {
+        this.source.push(this.wrap(source, loc));
+      },
+      merge: function merge() {
+        var source = this.empty();
+        this.each(function(line) {
+          source.add(["  ", line, "\n"]);
+        });
+        return source;
+      },
+      each: function each(iter) {
+        for (var i = 0, len = this.source.length; i < len; i++) {
+          iter(this.source[i]);
+        }
+      },
+      empty: function empty() {
+        var loc = this.currentLocation || { start: {} };
+        return new SourceNode(loc.start.line, loc.start.column, this.srcFile);
+      },
+      wrap: function wrap(chunk) {
+        var loc = arguments.length <= 1 || arguments[1] === void 0 ? this.currentLocation || { start: {} } : arguments[1];
+        if (chunk instanceof SourceNode) {
+          return chunk;
+        }
+        chunk = castChunk(chunk, this, loc);
+        return new SourceNode(loc.start.line, loc.start.column, this.srcFile, chunk);
+      },
+      functionCall: function functionCall(fn, type, params) {
+        params = this.generateList(params);
+        return this.wrap([fn, type ? "." + type + "(" : "(", params, ")"]);
+      },
+      quotedString: function quotedString(str3) {
+        str3 = str3 + "";
+        if (!NEEDS_ESCAPING.test(str3)) {
+          return '"' + str3 + '"';
+        }
+        return safeJsonLiteral(str3);
+      },
+      objectLiteral: function objectLiteral(obj) {
+        var _this = this;
+        var pairs = [];
+        Object.keys(obj).forEach(function(key3) {
+          var value = castChunk(obj[key3], _this);
+          if (value !== "undefined") {
+            pairs.push([_this.quotedString(key3), ":", value]);
+          }
+        });
+        var ret = this.generateList(pairs);
+        ret.prepend("{");
+        ret.add("}");
+        return ret;
+      },
+      generateList: function generateList(entries2) {
+        var ret = this.empty();
+        for (var i = 0, len = entries2.length; i < len; i++) {
+          if (i) {
+            ret.add(",");
+          }
+          ret.add(castChunk(entries2[i], this));
+        }
+        return ret;
+      },
+      generateArray: function generateArray(entries2) {
+        var ret = this.generateList(entries2);
+        ret.prepend("[");
+        ret.add("]");
+        return ret;
+      }
+    };
+    exports["default"] = CodeGen;
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/javascript-compiler.js
+var require_javascript_compiler = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/javascript-compiler.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _base = require_base();
+    var _exception = require_exception();
+    var _exception2 = _interopRequireDefault(_exception);
+    var _utils = require_utils2();
+    var _codeGen = require_code_gen();
+    var _codeGen2 = _interopRequireDefault(_codeGen);
+    function Literal2(value) {
+      this.value = value;
+    }
+    function JavaScriptCompiler() {
+    }
+    JavaScriptCompiler.prototype = {
+      // PUBLIC API: You can override these methods in a subclass to provide
+      // alternative compiled forms for name lookup and buffering semantics
+      nameLookup: function nameLookup(parent, name2) {
+        return this.internalNameLookup(parent, name2);
+      },
+      depthedLookup: function depthedLookup(name2) {
+        return [this.aliasable("container.lookup"), "(depths, ", this.quotedString(name2), ")"];
+      },
+      compilerInfo: function compilerInfo() {
+        var revision = _base.COMPILER_REVISION, versions = _base.REVISION_CHANGES[revision];
+        return [revision, versions];
+      },
+      appendToBuffer: function appendToBuffer(source, location, explicit) {
+        if (!_utils.isArray(source)) {
+          source = [source];
+        }
+        source = this.source.wrap(source, location);
+        if (this.environment.isSimple) {
+          return ["return ", source, ";"];
+        } else if (explicit) {
+          return ["buffer += ", source, ";"];
+        } else {
+          source.appendToBuffer = true;
+          return source;
+        }
+      },
+      initializeBuffer: function initializeBuffer() {
+        return this.quotedString("");
+      },
+      // END PUBLIC API
+      internalNameLookup: function internalNameLookup(parent, name2) {
+        this.lookupPropertyFunctionIsUsed = true;
+        return ["lookupProperty(", parent, ",", this.quotedString(name2), ")"];
+      },
+      lookupPropertyFunctionIsUsed: false,
+      compile: function compile(environment, options, context, asObject) {
+        this.environment = environment;
+        this.options = options;
+        this.stringParams = this.options.stringParams;
+        this.trackIds = this.options.trackIds;
+        this.precompile = !asObject;
+        this.name = this.environment.name;
+        this.isChild = !!context;
+        this.context = context || {
+          decorators: [],
+          programs: [],
+          environments: []
+        };
+        this.preamble();
+        this.stackSlot = 0;
+        this.stackVars = [];
+        this.aliases = {};
+        this.registers = { list: [] };
+        this.hashes = [];
+        this.compileStack = [];
+        this.inlineStack = [];
+        this.blockParams = [];
+        this.compileChildren(environment, options);
+        this.useDepths = this.useDepths || environment.useDepths || environment.useDecorators || this.options.compat;
+        this.useBlockParams = this.useBlockParams || environment.useBlockParams;
+        var opcodes = environment.opcodes, opcode = void 0, firstLoc = void 0, i = void 0, l = void 0;
+        for (i = 0, l = opcodes.length; i < l; i++) {
+          opcode = opcodes[i];
+          this.source.currentLocation = opcode.loc;
+          firstLoc = firstLoc || opcode.loc;
+          this[opcode.opcode].apply(this, opcode.args);
+        }
+        this.source.currentLocation = firstLoc;
+        this.pushSource("");
+        if (this.stackSlot || this.inlineStack.length || this.compileStack.length) {
+          throw new _exception2["default"]("Compile completed with content left on stack");
+        }
+        if (!this.decorators.isEmpty()) {
+          this.useDecorators = true;
+          this.decorators.prepend(["var decorators = container.decorators, ", this.lookupPropertyFunctionVarDeclaration(), ";\n"]);
+          this.decorators.push("return fn;");
+          if (asObject) {
+            this.decorators = Function.apply(this, ["fn", "props", "container", "depth0", "data", "blockParams", "depths", this.decorators.merge()]);
+          } else {
+            this.decorators.prepend("function(fn, props, container, depth0, data, blockParams, depths) {\n");
+            this.decorators.push("}\n");
+            this.decorators = this.decorators.merge();
+          }
+        } else {
+          this.decorators = void 0;
+        }
+        var fn = this.createFunctionContext(asObject);
+        if (!this.isChild) {
+          var ret = {
+            compiler: this.compilerInfo(),
+            main: fn
+          };
+          if (this.decorators) {
+            ret.main_d = this.decorators;
+            ret.useDecorators = true;
+          }
+          var _context = this.context;
+          var programs = _context.programs;
+          var decorators = _context.decorators;
+          for (i = 0, l = programs.length; i < l; i++) {
+            ret[i] = programs[i];
+            if (decorators[i]) {
+              ret[i + "_d"] = decorators[i];
+              ret.useDecorators = true;
+            }
+          }
+          if (this.environment.usePartial) {
+            ret.usePartial = true;
+          }
+          if (this.options.data) {
+            ret.useData = true;
+          }
+          if (this.useDepths) {
+            ret.useDepths = true;
+          }
+          if (this.useBlockParams) {
+            ret.useBlockParams = true;
+          }
+          if (this.options.compat) {
+            ret.compat = true;
+          }
+          if (!asObject) {
+            ret.compiler = JSON.stringify(ret.compiler);
+            this.source.currentLocation = { start: { line: 1, column: 0 } };
+            ret = this.objectLiteral(ret);
+            if (options.srcName) {
+              ret = ret.toStringWithSourceMap({ file: options.destName });
+              ret.map = ret.map && ret.map.toString();
+            } else {
+              ret = ret.toString();
+            }
+          } else {
+            ret.compilerOptions = this.options;
+          }
+          return ret;
+        } else {
+          return fn;
+        }
+      },
+      preamble: function preamble() {
+        this.lastContext = 0;
+        this.source = new _codeGen2["default"](this.options.srcName);
+        this.decorators = new _codeGen2["default"](this.options.srcName);
+      },
+      createFunctionContext: function createFunctionContext(asObject) {
+        var _this = this;
+        var varDeclarations = "";
+        var locals = this.stackVars.concat(this.registers.list);
+        if (locals.length > 0) {
+          varDeclarations += ", " + locals.join(", ");
+        }
+        var aliasCount = 0;
+        Object.keys(this.aliases).forEach(function(alias) {
+          var node = _this.aliases[alias];
+          if (node.children && node.referenceCount > 1) {
+            varDeclarations += ", alias" + ++aliasCount + "=" + alias;
+            node.children[0] = "alias" + aliasCount;
+          }
+        });
+        if (this.lookupPropertyFunctionIsUsed) {
+          varDeclarations += ", " + this.lookupPropertyFunctionVarDeclaration();
+        }
+        var params = ["container", "depth0", "helpers", "partials", "data"];
+        if (this.useBlockParams || this.useDepths) {
+          params.push("blockParams");
+        }
+        if (this.useDepths) {
+          params.push("depths");
+        }
+        var source = this.mergeSource(varDeclarations);
+        if (asObject) {
+          params.push(source);
+          return Function.apply(this, params);
+        } else {
+          return this.source.wrap(["function(", params.join(","), ") {\n  ", source, "}"]);
+        }
+      },
+      mergeSource: function mergeSource2(varDeclarations) {
+        var isSimple = this.environment.isSimple, appendOnly3 = !this.forceBuffer, appendFirst = void 0, sourceSeen = void 0, bufferStart = void 0, bufferEnd = void 0;
+        this.source.each(function(line) {
+          if (line.appendToBuffer) {
+            if (bufferStart) {
+              line.prepend("  + ");
+            } else {
+              bufferStart = line;
+            }
+            bufferEnd = line;
+          } else {
+            if (bufferStart) {
+              if (!sourceSeen) {
+                appendFirst = true;
+              } else {
+                bufferStart.prepend("buffer += ");
+              }
+              bufferEnd.add(";");
+              bufferStart = bufferEnd = void 0;
+            }
+            sourceSeen = true;
+            if (!isSimple) {
+              appendOnly3 = false;
+            }
+          }
+        });
+        if (appendOnly3) {
+          if (bufferStart) {
+            bufferStart.prepend("return ");
+            bufferEnd.add(";");
+          } else if (!sourceSeen) {
+            this.source.push('return "";');
+          }
+        } else {
+          varDeclarations += ", buffer = " + (appendFirst ? "" : this.initializeBuffer());
+          if (bufferStart) {
+            bufferStart.prepend("return buffer + ");
+            bufferEnd.add(";");
+          } else {
+            this.source.push("return buffer;");
+          }
+        }
+        if (varDeclarations) {
+          this.source.prepend("var " + varDeclarations.substring(2) + (appendFirst ? "" : ";\n"));
+        }
+        return this.source.merge();
+      },
+      lookupPropertyFunctionVarDeclaration: function lookupPropertyFunctionVarDeclaration() {
+        return "\n      lookupProperty = container.lookupProperty || function(parent, propertyName) {\n        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {\n          return parent[propertyName];\n        }\n        return undefined\n    }\n    ".trim();
+      },
+      // [blockValue]
+      //
+      // On stack, before: hash, inverse, program, value
+      // On stack, after: return value of blockHelperMissing
+      //
+      // The purpose of this opcode is to take a block of the form
+      // `{{#this.foo}}...{{/this.foo}}`, resolve the value of `foo`, and
+      // replace it on the stack with the result of properly
+      // invoking blockHelperMissing.
+      blockValue: function blockValue(name2) {
+        var blockHelperMissing = this.aliasable("container.hooks.blockHelperMissing"), params = [this.contextName(0)];
+        this.setupHelperArgs(name2, 0, params);
+        var blockName = this.popStack();
+        params.splice(1, 0, blockName);
+        this.push(this.source.functionCall(blockHelperMissing, "call", params));
+      },
+      // [ambiguousBlockValue]
+      //
+      // On stack, before: hash, inverse, program, value
+      // Compiler value, before: lastHelper=value of last found helper, if any
+      // On stack, after, if no lastHelper: same as [blockValue]
+      // On stack, after, if lastHelper: value
+      ambiguousBlockValue: function ambiguousBlockValue() {
+        var blockHelperMissing = this.aliasable("container.hooks.blockHelperMissing"), params = [this.contextName(0)];
+        this.setupHelperArgs("", 0, params, true);
+        this.flushInline();
+        var current = this.topStack();
+        params.splice(1, 0, current);
+        this.pushSource(["if (!", this.lastHelper, ") { ", current, " = ", this.source.functionCall(blockHelperMissing, "call", params), "}"]);
+      },
+      // [appendContent]
+      //
+      // On stack, before: ...
+      // On stack, after: ...
+      //
+      // Appends the string value of `content` to the current buffer
+      appendContent: function appendContent(content) {
+        if (this.pendingContent) {
+          content = this.pendingContent + content;
+        } else {
+          this.pendingLocation = this.source.currentLocation;
+        }
+        this.pendingContent = content;
+      },
+      // [append]
+      //
+      // On stack, before: value, ...
+      // On stack, after: ...
+      //
+      // Coerces `value` to a String and appends it to the current buffer.
+      //
+      // If `value` is truthy, or 0, it is coerced into a string and appended
+      // Otherwise, the empty string is appended
+      append: function append() {
+        if (this.isInline()) {
+          this.replaceStack(function(current) {
+            return [" != null ? ", current, ' : ""'];
+          });
+          this.pushSource(this.appendToBuffer(this.popStack()));
+        } else {
+          var local = this.popStack();
+          this.pushSource(["if (", local, " != null) { ", this.appendToBuffer(local, void 0, true), " }"]);
+          if (this.environment.isSimple) {
+            this.pushSource(["else { ", this.appendToBuffer("''", void 0, true), " }"]);
+          }
+        }
+      },
+      // [appendEscaped]
+      //
+      // On stack, before: value, ...
+      // On stack, after: ...
+      //
+      // Escape `value` and append it to the buffer
+      appendEscaped: function appendEscaped() {
+        this.pushSource(this.appendToBuffer([this.aliasable("container.escapeExpression"), "(", this.popStack(), ")"]));
+      },
+      // [getContext]
+      //
+      // On stack, before: ...
+      // On stack, after: ...
+      // Compiler value, after: lastContext=depth
+      //
+      // Set the value of the `lastContext` compiler value to the depth
+      getContext: function getContext(depth) {
+        this.lastContext = depth;
+      },
+      // [pushContext]
+      //
+      // On stack, before: ...
+      // On stack, after: currentContext, ...
+      //
+      // Pushes the value of the current context onto the stack.
+      pushContext: function pushContext() {
+        this.pushStackLiteral(this.contextName(this.lastContext));
+      },
+      // [lookupOnContext]
+      //
+      // On stack, before: ...
+      // On stack, after: currentContext[name], ...
+      //
+      // Looks up the value of `name` on the current context and pushes
+      // it onto the stack.
+      lookupOnContext: function lookupOnContext(parts, falsy, strict, scoped) {
+        var i = 0;
+        if (!scoped && this.options.compat && !this.lastContext) {
+          this.push(this.depthedLookup(parts[i++]));
+        } else {
+          this.pushContext();
+        }
+        this.resolvePath("context", parts, i, falsy, strict);
+      },
+      // [lookupBlockParam]
+      //
+      // On stack, before: ...
+      // On stack, after: blockParam[name], ...
+      //
+      // Looks up the value of `parts` on the given block param and pushes
+      // it onto the stack.
+      lookupBlockParam: function lookupBlockParam(blockParamId, parts) {
+        this.useBlockParams = true;
+        this.push(["blockParams[", blockParamId[0], "][", blockParamId[1], "]"]);
+        this.resolvePath("context", parts, 1);
+      },
+      // [lookupData]
+      //
+      // On stack, before: ...
+      // On stack, after: data, ...
+      //
+      // Push the data lookup operator
+      lookupData: function lookupData(depth, parts, strict) {
+        if (!depth) {
+          this.pushStackLiteral("data");
+        } else {
+          this.pushStackLiteral("container.data(data, " + depth + ")");
+        }
+        this.resolvePath("data", parts, 0, true, strict);
+      },
+      resolvePath: function resolvePath(type, parts, startPartIndex, falsy, strict) {
+        var _this2 = this;
+        if (this.options.strict || this.options.assumeObjects) {
+          this.push(strictLookup(this.options.strict && strict, this, parts, startPartIndex, type));
+          return;
+        }
+        var len = parts.length;
+        var _loop = function(i2) {
+          _this2.replaceStack(function(current) {
+            var lookup = _this2.nameLookup(current, parts[i2], type);
+            if (!falsy) {
+              return [" != null ? ", lookup, " : ", current];
+            } else {
+              return [" && ", lookup];
+            }
+          });
+        };
+        for (var i = startPartIndex; i < len; i++) {
+          _loop(i);
+        }
+      },
+      // [resolvePossibleLambda]
+      //
+      // On stack, before: value, ...
+      // On stack, after: resolved value, ...
+      //
+      // If the `value` is a lambda, replace it on the stack by
+      // the return value of the lambda
+      resolvePossibleLambda: function resolvePossibleLambda() {
+        this.push([this.aliasable("container.lambda"), "(", this.popStack(), ", ", this.contextName(0), ")"]);
+      },
+      // [pushStringParam]
+      //
+      // On stack, before: ...
+      // On stack, after: string, currentContext, ...
+      //
+      // This opcode is designed for use in string mode, which
+      // provides the string value of a parameter along with its
+      // depth rather than resolving it immediately.
+      pushStringParam: function pushStringParam(string, type) {
+        this.pushContext();
+        this.pushString(type);
+        if (type !== "SubExpression") {
+          if (typeof string === "string") {
+            this.pushString(string);
+          } else {
+            this.pushStackLiteral(string);
+          }
+        }
+      },
+      emptyHash: function emptyHash(omitEmpty) {
+        if (this.trackIds) {
+          this.push("{}");
+        }
+        if (this.stringParams) {
+          this.push("{}");
+          this.push("{}");
+        }
+        this.pushStackLiteral(omitEmpty ? "undefined" : "{}");
+      },
+      pushHash: function pushHash() {
+        if (this.hash) {
+          this.hashes.push(this.hash);
+        }
+        this.hash = { values: {}, types: [], contexts: [], ids: [] };
+      },
+      popHash: function popHash() {
+        var hash = this.hash;
+        this.hash = this.hashes.pop();
+        if (this.trackIds) {
+          this.push(this.objectLiteral(hash.ids));
+        }
+        if (this.stringParams) {
+          this.push(this.objectLiteral(hash.contexts));
+          this.push(this.objectLiteral(hash.types));
+        }
+        this.push(this.objectLiteral(hash.values));
+      },
+      // [pushString]
+      //
+      // On stack, before: ...
+      // On stack, after: quotedString(string), ...
+      //
+      // Push a quoted version of `string` onto the stack
+      pushString: function pushString(string) {
+        this.pushStackLiteral(this.quotedString(string));
+      },
+      // [pushLiteral]
+      //
+      // On stack, before: ...
+      // On stack, after: value, ...
+      //
+      // Pushes a value onto the stack. This operation prevents
+      // the compiler from creating a temporary variable to hold
+      // it.
+      pushLiteral: function pushLiteral(value) {
+        this.pushStackLiteral(value);
+      },
+      // [pushProgram]
+      //
+      // On stack, before: ...
+      // On stack, after: program(guid), ...
+      //
+      // Push a program expression onto the stack. This takes
+      // a compile-time guid and converts it into a runtime-accessible
+      // expression.
+      pushProgram: function pushProgram(guid) {
+        if (guid != null) {
+          this.pushStackLiteral(this.programExpression(guid));
+        } else {
+          this.pushStackLiteral(null);
+        }
+      },
+      // [registerDecorator]
+      //
+      // On stack, before: hash, program, params..., ...
+      // On stack, after: ...
+      //
+      // Pops off the decorator's parameters, invokes the decorator,
+      // and inserts the decorator into the decorators list.
+      registerDecorator: function registerDecorator(paramSize, name2) {
+        var foundDecorator = this.nameLookup("decorators", name2, "decorator"), options = this.setupHelperArgs(name2, paramSize);
+        this.decorators.push(["var decorator = ", foundDecorator, ";"]);
+        this.decorators.push(['if (typeof decorator !== "function") { throw new Error(', this.quotedString('Missing decorator: "' + name2 + '"'), "); }"]);
+        this.decorators.push(["fn = ", this.decorators.functionCall("decorator", "", ["fn", "props", "container", options]), " || fn;"]);
+      },
+      // [invokeHelper]
+      //
+      // On stack, before: hash, inverse, program, params..., ...
+      // On stack, after: result of helper invocation
+      //
+      // Pops off the helper's parameters, invokes the helper,
+      // and pushes the helper's return value onto the stack.
+      //
+      // If the helper is not found, `helperMissing` is called.
+      invokeHelper: function invokeHelper(paramSize, name2, isSimple) {
+        var nonHelper = this.popStack(), helper = this.setupHelper(paramSize, name2);
+        var possibleFunctionCalls = [];
+        if (isSimple) {
+          possibleFunctionCalls.push(helper.name);
+        }
+        possibleFunctionCalls.push(nonHelper);
+        if (!this.options.strict) {
+          possibleFunctionCalls.push(this.aliasable("container.hooks.helperMissing"));
+        }
+        var functionLookupCode = ["(", this.itemsSeparatedBy(possibleFunctionCalls, "||"), ")"];
+        var functionCall = this.source.functionCall(functionLookupCode, "call", helper.callParams);
+        this.push(functionCall);
+      },
+      itemsSeparatedBy: function itemsSeparatedBy(items2, separator) {
+        var result = [];
+        result.push(items2[0]);
+        for (var i = 1; i < items2.length; i++) {
+          result.push(separator, items2[i]);
+        }
+        return result;
+      },
+      // [invokeKnownHelper]
+      //
+      // On stack, before: hash, inverse, program, params..., ...
+      // On stack, after: result of helper invocation
+      //
+      // This operation is used when the helper is known to exist,
+      // so a `helperMissing` fallback is not required.
+      invokeKnownHelper: function invokeKnownHelper(paramSize, name2) {
+        var helper = this.setupHelper(paramSize, name2);
+        this.push(this.source.functionCall(helper.name, "call", helper.callParams));
+      },
+      // [invokeAmbiguous]
+      //
+      // On stack, before: hash, inverse, program, params..., ...
+      // On stack, after: result of disambiguation
+      //
+      // This operation is used when an expression like `{{foo}}`
+      // is provided, but we don't know at compile-time whether it
+      // is a helper or a path.
+      //
+      // This operation emits more code than the other options,
+      // and can be avoided by passing the `knownHelpers` and
+      // `knownHelpersOnly` flags at compile-time.
+      invokeAmbiguous: function invokeAmbiguous(name2, helperCall) {
+        this.useRegister("helper");
+        var nonHelper = this.popStack();
+        this.emptyHash();
+        var helper = this.setupHelper(0, name2, helperCall);
+        var helperName = this.lastHelper = this.nameLookup("helpers", name2, "helper");
+        var lookup = ["(", "(helper = ", helperName, " || ", nonHelper, ")"];
+        if (!this.options.strict) {
+          lookup[0] = "(helper = ";
+          lookup.push(" != null ? helper : ", this.aliasable("container.hooks.helperMissing"));
+        }
+        this.push(["(", lookup, helper.paramsInit ? ["),(", helper.paramsInit] : [], "),", "(typeof helper === ", this.aliasable('"function"'), " ? ", this.source.functionCall("helper", "call", helper.callParams), " : helper))"]);
+      },
+      // [invokePartial]
+      //
+      // On stack, before: context, ...
+      // On stack after: result of partial invocation
+      //
+      // This operation pops off a context, invokes a partial with that context,
+      // and pushes the result of the invocation back.
+      invokePartial: function invokePartial(isDynamic, name2, indent) {
+        var params = [], options = this.setupParams(name2, 1, params);
+        if (isDynamic) {
+          name2 = this.popStack();
+          delete options.name;
+        }
+        if (indent) {
+          options.indent = this.quotedString(indent);
+        }
+        options.helpers = "helpers";
+        options.partials = "partials";
+        options.decorators = "container.decorators";
+        if (!isDynamic) {
+          params.unshift(this.nameLookup("partials", name2, "partial"));
+        } else {
+          params.unshift(name2);
+        }
+        if (this.options.compat) {
+          options.depths = "depths";
+        }
+        options = this.objectLiteral(options);
+        params.push(options);
+        this.push(this.source.functionCall("container.invokePartial", "", params));
+      },
+      // [assignToHash]
+      //
+      // On stack, before: value, ..., hash, ...
+      // On stack, after: ..., hash, ...
+      //
+      // Pops a value off the stack and assigns it to the current hash
+      assignToHash: function assignToHash(key3) {
+        var value = this.popStack(), context = void 0, type = void 0, id = void 0;
+        if (this.trackIds) {
+          id = this.popStack();
+        }
+        if (this.stringParams) {
+          type = this.popStack();
+          context = this.popStack();
+        }
+        var hash = this.hash;
+        if (context) {
+          hash.contexts[key3] = context;
+        }
+        if (type) {
+          hash.types[key3] = type;
+        }
+        if (id) {
+          hash.ids[key3] = id;
+        }
+        hash.values[key3] = value;
+      },
+      pushId: function pushId(type, name2, child) {
+        if (type === "BlockParam") {
+          this.pushStackLiteral("blockParams[" + name2[0] + "].path[" + name2[1] + "]" + (child ? " + " + this.quotedString("." + child) : ""));
+        } else if (type === "PathExpression") {
+          this.pushString(name2);
+        } else if (type === "SubExpression") {
+          this.pushStackLiteral("true");
+        } else {
+          this.pushStackLiteral("null");
+        }
+      },
+      // HELPERS
+      compiler: JavaScriptCompiler,
+      compileChildren: function compileChildren(environment, options) {
+        var children = environment.children, child = void 0, compiler = void 0;
+        for (var i = 0, l = children.length; i < l; i++) {
+          child = children[i];
+          compiler = new this.compiler();
+          var existing = this.matchExistingProgram(child);
+          if (existing == null) {
+            var index = this.context.programs.push("") - 1;
+            child.index = index;
+            child.name = "program" + index;
+            this.context.programs[index] = compiler.compile(child, options, this.context, !this.precompile);
+            this.context.decorators[index] = compiler.decorators;
+            this.context.environments[index] = child;
+            this.useDepths = this.useDepths || compiler.useDepths;
+            this.useBlockParams = this.useBlockParams || compiler.useBlockParams;
+            child.useDepths = this.useDepths;
+            child.useBlockParams = this.useBlockParams;
+          } else {
+            child.index = existing.index;
+            child.name = "program" + existing.index;
+            this.useDepths = this.useDepths || existing.useDepths;
+            this.useBlockParams = this.useBlockParams || existing.useBlockParams;
+          }
+        }
+      },
+      matchExistingProgram: function matchExistingProgram(child) {
+        for (var i = 0, len = this.context.environments.length; i < len; i++) {
+          var environment = this.context.environments[i];
+          if (environment && environment.equals(child)) {
+            return environment;
+          }
+        }
+      },
+      programExpression: function programExpression(guid) {
+        var child = this.environment.children[guid], programParams = [child.index, "data", child.blockParams];
+        if (this.useBlockParams || this.useDepths) {
+          programParams.push("blockParams");
+        }
+        if (this.useDepths) {
+          programParams.push("depths");
+        }
+        return "container.program(" + programParams.join(", ") + ")";
+      },
+      useRegister: function useRegister(name2) {
+        if (!this.registers[name2]) {
+          this.registers[name2] = true;
+          this.registers.list.push(name2);
+        }
+      },
+      push: function push(expr) {
+        if (!(expr instanceof Literal2)) {
+          expr = this.source.wrap(expr);
+        }
+        this.inlineStack.push(expr);
+        return expr;
+      },
+      pushStackLiteral: function pushStackLiteral(item) {
+        this.push(new Literal2(item));
+      },
+      pushSource: function pushSource(source) {
+        if (this.pendingContent) {
+          this.source.push(this.appendToBuffer(this.source.quotedString(this.pendingContent), this.pendingLocation));
+          this.pendingContent = void 0;
+        }
+        if (source) {
+          this.source.push(source);
+        }
+      },
+      replaceStack: function replaceStack(callback) {
+        var prefix = ["("], stack = void 0, createdStack = void 0, usedLiteral = void 0;
+        if (!this.isInline()) {
+          throw new _exception2["default"]("replaceStack on non-inline");
+        }
+        var top = this.popStack(true);
+        if (top instanceof Literal2) {
+          stack = [top.value];
+          prefix = ["(", stack];
+          usedLiteral = true;
+        } else {
+          createdStack = true;
+          var _name = this.incrStack();
+          prefix = ["((", this.push(_name), " = ", top, ")"];
+          stack = this.topStack();
+        }
+        var item = callback.call(this, stack);
+        if (!usedLiteral) {
+          this.popStack();
+        }
+        if (createdStack) {
+          this.stackSlot--;
+        }
+        this.push(prefix.concat(item, ")"));
+      },
+      incrStack: function incrStack() {
+        this.stackSlot++;
+        if (this.stackSlot > this.stackVars.length) {
+          this.stackVars.push("stack" + this.stackSlot);
+        }
+        return this.topStackName();
+      },
+      topStackName: function topStackName() {
+        return "stack" + this.stackSlot;
+      },
+      flushInline: function flushInline() {
+        var inlineStack = this.inlineStack;
+        this.inlineStack = [];
+        for (var i = 0, len = inlineStack.length; i < len; i++) {
+          var entry = inlineStack[i];
+          if (entry instanceof Literal2) {
+            this.compileStack.push(entry);
+          } else {
+            var stack = this.incrStack();
+            this.pushSource([stack, " = ", entry, ";"]);
+            this.compileStack.push(stack);
+          }
+        }
+      },
+      isInline: function isInline() {
+        return this.inlineStack.length;
+      },
+      popStack: function popStack(wrapped) {
+        var inline = this.isInline(), item = (inline ? this.inlineStack : this.compileStack).pop();
+        if (!wrapped && item instanceof Literal2) {
+          return item.value;
+        } else {
+          if (!inline) {
+            if (!this.stackSlot) {
+              throw new _exception2["default"]("Invalid stack pop");
+            }
+            this.stackSlot--;
+          }
+          return item;
+        }
+      },
+      topStack: function topStack() {
+        var stack = this.isInline() ? this.inlineStack : this.compileStack, item = stack[stack.length - 1];
+        if (item instanceof Literal2) {
+          return item.value;
+        } else {
+          return item;
+        }
+      },
+      contextName: function contextName(context) {
+        if (this.useDepths && context) {
+          return "depths[" + context + "]";
+        } else {
+          return "depth" + context;
+        }
+      },
+      quotedString: function quotedString(str3) {
+        return this.source.quotedString(str3);
+      },
+      objectLiteral: function objectLiteral(obj) {
+        return this.source.objectLiteral(obj);
+      },
+      aliasable: function aliasable(name2) {
+        var ret = this.aliases[name2];
+        if (ret) {
+          ret.referenceCount++;
+          return ret;
+        }
+        ret = this.aliases[name2] = this.source.wrap(name2);
+        ret.aliasable = true;
+        ret.referenceCount = 1;
+        return ret;
+      },
+      setupHelper: function setupHelper(paramSize, name2, blockHelper) {
+        var params = [], paramsInit = this.setupHelperArgs(name2, paramSize, params, blockHelper);
+        var foundHelper = this.nameLookup("helpers", name2, "helper"), callContext = this.aliasable(this.contextName(0) + " != null ? " + this.contextName(0) + " : (container.nullContext || {})");
+        return {
+          params,
+          paramsInit,
+          name: foundHelper,
+          callParams: [callContext].concat(params)
+        };
+      },
+      setupParams: function setupParams(helper, paramSize, params) {
+        var options = {}, contexts = [], types = [], ids = [], objectArgs = !params, param = void 0;
+        if (objectArgs) {
+          params = [];
+        }
+        options.name = this.quotedString(helper);
+        options.hash = this.popStack();
+        if (this.trackIds) {
+          options.hashIds = this.popStack();
+        }
+        if (this.stringParams) {
+          options.hashTypes = this.popStack();
+          options.hashContexts = this.popStack();
+        }
+        var inverse = this.popStack(), program = this.popStack();
+        if (program || inverse) {
+          options.fn = program || "container.noop";
+          options.inverse = inverse || "container.noop";
+        }
+        var i = paramSize;
+        while (i--) {
+          param = this.popStack();
+          params[i] = param;
+          if (this.trackIds) {
+            ids[i] = this.popStack();
+          }
+          if (this.stringParams) {
+            types[i] = this.popStack();
+            contexts[i] = this.popStack();
+          }
+        }
+        if (objectArgs) {
+          options.args = this.source.generateArray(params);
+        }
+        if (this.trackIds) {
+          options.ids = this.source.generateArray(ids);
+        }
+        if (this.stringParams) {
+          options.types = this.source.generateArray(types);
+          options.contexts = this.source.generateArray(contexts);
+        }
+        if (this.options.data) {
+          options.data = "data";
+        }
+        if (this.useBlockParams) {
+          options.blockParams = "blockParams";
+        }
+        return options;
+      },
+      setupHelperArgs: function setupHelperArgs(helper, paramSize, params, useRegister) {
+        var options = this.setupParams(helper, paramSize, params);
+        options.loc = locationLiteral(this);
+        options = this.objectLiteral(options);
+        if (useRegister) {
+          this.useRegister("options");
+          params.push("options");
+          return ["options=", options];
+        } else if (params) {
+          params.push(options);
+          return "";
+        } else {
+          return options;
+        }
+      }
+    };
+    (function() {
+      var reservedWords = "break else new var case finally return void catch for switch while continue function this with default if throw delete in try do instanceof typeof abstract enum int short boolean export interface static byte extends long super char final native synchronized class float package throws const goto private transient debugger implements protected volatile double import public let yield await null true false".split(" ");
+      var compilerWords = JavaScriptCompiler.RESERVED_WORDS = {};
+      for (var i = 0, l = reservedWords.length; i < l; i++) {
+        compilerWords[reservedWords[i]] = true;
+      }
+    })();
+    JavaScriptCompiler.isValidJavaScriptVariableName = function(name2) {
+      return !JavaScriptCompiler.RESERVED_WORDS[name2] && /^[a-zA-Z_$][0-9a-zA-Z_$]*$/.test(name2);
+    };
+    function locationLiteral(compiler) {
+      var loc = compiler.source.currentLocation;
+      return loc ? _codeGen.safeJsonLiteral(loc) : "undefined";
+    }
+    function strictLookup(requireTerminal, compiler, parts, startPartIndex, type) {
+      var stack = compiler.popStack(), len = parts.length;
+      if (requireTerminal) {
+        len--;
+      }
+      for (var i = startPartIndex; i < len; i++) {
+        stack = compiler.nameLookup(stack, parts[i], type);
+      }
+      if (requireTerminal) {
+        return [compiler.aliasable("container.strict"), "(", stack, ", ", compiler.quotedString(parts[len]), ", ", locationLiteral(compiler), " )"];
+      } else {
+        return stack;
+      }
+    }
+    exports["default"] = JavaScriptCompiler;
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars.js
+var require_handlebars = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars.js"(exports, module) {
+    "use strict";
+    exports.__esModule = true;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _handlebarsRuntime = require_handlebars_runtime();
+    var _handlebarsRuntime2 = _interopRequireDefault(_handlebarsRuntime);
+    var _handlebarsCompilerAst = require_ast();
+    var _handlebarsCompilerAst2 = _interopRequireDefault(_handlebarsCompilerAst);
+    var _handlebarsCompilerBase = require_base2();
+    var _handlebarsCompilerCompiler = require_compiler();
+    var _handlebarsCompilerJavascriptCompiler = require_javascript_compiler();
+    var _handlebarsCompilerJavascriptCompiler2 = _interopRequireDefault(_handlebarsCompilerJavascriptCompiler);
+    var _handlebarsCompilerVisitor = require_visitor();
+    var _handlebarsCompilerVisitor2 = _interopRequireDefault(_handlebarsCompilerVisitor);
+    var _handlebarsNoConflict = require_no_conflict();
+    var _handlebarsNoConflict2 = _interopRequireDefault(_handlebarsNoConflict);
+    var _create = _handlebarsRuntime2["default"].create;
+    function create() {
+      var hb = _create();
+      hb.compile = function(input, options) {
+        return _handlebarsCompilerCompiler.compile(input, options, hb);
+      };
+      hb.precompile = function(input, options) {
+        return _handlebarsCompilerCompiler.precompile(input, options, hb);
+      };
+      hb.AST = _handlebarsCompilerAst2["default"];
+      hb.Compiler = _handlebarsCompilerCompiler.Compiler;
+      hb.JavaScriptCompiler = _handlebarsCompilerJavascriptCompiler2["default"];
+      hb.Parser = _handlebarsCompilerBase.parser;
+      hb.parse = _handlebarsCompilerBase.parse;
+      hb.parseWithoutProcessing = _handlebarsCompilerBase.parseWithoutProcessing;
+      return hb;
+    }
+    var inst = create();
+    inst.create = create;
+    _handlebarsNoConflict2["default"](inst);
+    inst.Visitor = _handlebarsCompilerVisitor2["default"];
+    inst["default"] = inst;
+    exports["default"] = inst;
+    module.exports = exports["default"];
+  }
+});
+
+// node_modules/handlebars/dist/cjs/handlebars/compiler/printer.js
+var require_printer = __commonJS({
+  "node_modules/handlebars/dist/cjs/handlebars/compiler/printer.js"(exports) {
+    "use strict";
+    exports.__esModule = true;
+    exports.print = print;
+    exports.PrintVisitor = PrintVisitor;
+    function _interopRequireDefault(obj) {
+      return obj && obj.__esModule ? obj : { "default": obj };
+    }
+    var _visitor = require_visitor();
+    var _visitor2 = _interopRequireDefault(_visitor);
+    function print(ast) {
+      return new PrintVisitor().accept(ast);
+    }
+    function PrintVisitor() {
+      this.padding = 0;
+    }
+    PrintVisitor.prototype = new _visitor2["default"]();
+    PrintVisitor.prototype.pad = function(string) {
+      var out = "";
+      for (var i = 0, l = this.padding; i < l; i++) {
+        out += "  ";
+      }
+      out += string + "\n";
+      return out;
+    };
+    PrintVisitor.prototype.Program = function(program) {
+      var out = "", body = program.body, i = void 0, l = void 0;
+      if (program.blockParams) {
+        var blockParams = "BLOCK PARAMS: [";
+        for (i = 0, l = program.blockParams.length; i < l; i++) {
+          blockParams += " " + program.blockParams[i];
+        }
+        blockParams += " ]";
+        out += this.pad(blockParams);
+      }
+      for (i = 0, l = body.length; i < l; i++) {
+        out += this.accept(body[i]);
+      }
+      this.padding--;
+      return out;
+    };
+    PrintVisitor.prototype.MustacheStatement = function(mustache) {
+      return this.pad("{{ " + this.SubExpression(mustache) + " }}");
+    };
+    PrintVisitor.prototype.Decorator = function(mustache) {
+      return this.pad("{{ DIRECTIVE " + this.SubExpression(mustache) + " }}");
+    };
+    PrintVisitor.prototype.BlockStatement = PrintVisitor.prototype.DecoratorBlock = function(block) {
+      var out = "";
+      out += this.pad((block.type === "DecoratorBlock" ? "DIRECTIVE " : "") + "BLOCK:");
+      this.padding++;
+      out += this.pad(this.SubExpression(block));
+      if (block.program) {
+        out += this.pad("PROGRAM:");
+        this.padding++;
+        out += this.accept(block.program);
+        this.padding--;
+      }
+      if (block.inverse) {
+        if (block.program) {
+          this.padding++;
+        }
+        out += this.pad("{{^}}");
+        this.padding++;
+        out += this.accept(block.inverse);
+        this.padding--;
+        if (block.program) {
+          this.padding--;
+        }
+      }
+      this.padding--;
+      return out;
+    };
+    PrintVisitor.prototype.PartialStatement = function(partial) {
+      var content = "PARTIAL:" + partial.name.original;
+      if (partial.params[0]) {
+        content += " " + this.accept(partial.params[0]);
+      }
+      if (partial.hash) {
+        content += " " + this.accept(partial.hash);
+      }
+      return this.pad("{{> " + content + " }}");
+    };
+    PrintVisitor.prototype.PartialBlockStatement = function(partial) {
+      var content = "PARTIAL BLOCK:" + partial.name.original;
+      if (partial.params[0]) {
+        content += " " + this.accept(partial.params[0]);
+      }
+      if (partial.hash) {
+        content += " " + this.accept(partial.hash);
+      }
+      content += " " + this.pad("PROGRAM:");
+      this.padding++;
+      content += this.accept(partial.program);
+      this.padding--;
+      return this.pad("{{> " + content + " }}");
+    };
+    PrintVisitor.prototype.ContentStatement = function(content) {
+      return this.pad("CONTENT[ '" + content.value + "' ]");
+    };
+    PrintVisitor.prototype.CommentStatement = function(comment) {
+      return this.pad("{{! '" + comment.value + "' }}");
+    };
+    PrintVisitor.prototype.SubExpression = function(sexpr) {
+      var params = sexpr.params, paramStrings = [], hash = void 0;
+      for (var i = 0, l = params.length; i < l; i++) {
+        paramStrings.push(this.accept(params[i]));
+      }
+      params = "[" + paramStrings.join(", ") + "]";
+      hash = sexpr.hash ? " " + this.accept(sexpr.hash) : "";
+      return this.accept(sexpr.path) + " " + params + hash;
+    };
+    PrintVisitor.prototype.PathExpression = function(id) {
+      var path = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path;
+    };
+    PrintVisitor.prototype.StringLiteral = function(string) {
+      return '"' + string.value + '"';
+    };
+    PrintVisitor.prototype.NumberLiteral = function(number) {
+      return "NUMBER{" + number.value + "}";
+    };
+    PrintVisitor.prototype.BooleanLiteral = function(bool) {
+      return "BOOLEAN{" + bool.value + "}";
+    };
+    PrintVisitor.prototype.UndefinedLiteral = function() {
+      return "UNDEFINED";
+    };
+    PrintVisitor.prototype.NullLiteral = function() {
+      return "NULL";
+    };
+    PrintVisitor.prototype.Hash = function(hash) {
+      var pairs = hash.pairs, joinedPairs = [];
+      for (var i = 0, l = pairs.length; i < l; i++) {
+        joinedPairs.push(this.accept(pairs[i]));
+      }
+      return "HASH{" + joinedPairs.join(", ") + "}";
+    };
+    PrintVisitor.prototype.HashPair = function(pair) {
+      return pair.key + "=" + this.accept(pair.value);
+    };
+  }
+});
+
+// node_modules/handlebars/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/handlebars/lib/index.js"(exports, module) {
+    var handlebars = require_handlebars()["default"];
+    var printer = require_printer();
+    handlebars.PrintVisitor = printer.PrintVisitor;
+    handlebars.print = printer.print;
+    module.exports = handlebars;
+    function extension(module2, filename) {
+      var fs = __require("fs");
+      var templateString = fs.readFileSync(filename, "utf8");
+      module2.exports = handlebars.compile(templateString);
+    }
+    if (typeof __require !== "undefined" && __require.extensions) {
+      __require.extensions[".handlebars"] = extension;
+      __require.extensions[".hbs"] = extension;
+    }
   }
 });
 
@@ -14613,8 +20572,8 @@ var FsSource = class {
     return [...new Set(out)].sort();
   }
   async walk(dir, out) {
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries) {
+    const entries2 = await readdir(dir, { withFileTypes: true });
+    for (const e of entries2) {
       if (e.name.startsWith(".") || e.name === "node_modules") continue;
       const abs = join(dir, e.name);
       if (e.isDirectory()) await this.walk(abs, out);
@@ -14654,8 +20613,8 @@ __export(value_exports, {
   IsUint8Array: () => IsUint8Array,
   IsUndefined: () => IsUndefined
 });
-function HasPropertyKey(value, key) {
-  return key in value;
+function HasPropertyKey(value, key3) {
+  return key3 in value;
 }
 function IsAsyncIterator(value) {
   return IsObject(value) && !IsArray(value) && !IsUint8Array(value) && Symbol.asyncIterator in value;
@@ -14718,11 +20677,11 @@ function RegExpType(value) {
 }
 function ObjectType(value) {
   const result = {};
-  for (const key of Object.getOwnPropertyNames(value)) {
-    result[key] = Visit(value[key]);
+  for (const key3 of Object.getOwnPropertyNames(value)) {
+    result[key3] = Visit(value[key3]);
   }
-  for (const key of Object.getOwnPropertySymbols(value)) {
-    result[key] = Visit(value[key]);
+  for (const key3 of Object.getOwnPropertySymbols(value)) {
+    result[key3] = Visit(value[key3]);
   }
   return result;
 }
@@ -14760,8 +20719,8 @@ var TypeSystemPolicy;
   TypeSystemPolicy2.AllowArrayObject = false;
   TypeSystemPolicy2.AllowNaN = false;
   TypeSystemPolicy2.AllowNullVoid = false;
-  function IsExactOptionalProperty(value, key) {
-    return TypeSystemPolicy2.ExactOptionalPropertyTypes ? key in value : value[key] !== void 0;
+  function IsExactOptionalProperty(value, key3) {
+    return TypeSystemPolicy2.ExactOptionalPropertyTypes ? key3 in value : value[key3] !== void 0;
   }
   TypeSystemPolicy2.IsExactOptionalProperty = IsExactOptionalProperty;
   function IsObjectLike(value) {
@@ -14799,11 +20758,11 @@ function ImmutableRegExp(value) {
 }
 function ImmutableObject(value) {
   const result = {};
-  for (const key of Object.getOwnPropertyNames(value)) {
-    result[key] = Immutable(value[key]);
+  for (const key3 of Object.getOwnPropertyNames(value)) {
+    result[key3] = Immutable(value[key3]);
   }
-  for (const key of Object.getOwnPropertySymbols(value)) {
-    result[key] = Immutable(value[key]);
+  for (const key3 of Object.getOwnPropertySymbols(value)) {
+    result[key3] = Immutable(value[key3]);
   }
   return globalThis.Object.freeze(result);
 }
@@ -15149,7 +21108,7 @@ function IsInteger2(value) {
   return IsKindOf2(value, "Integer") && value.type === "integer" && IsOptionalString(value.$id) && IsOptionalNumber(value.exclusiveMaximum) && IsOptionalNumber(value.exclusiveMinimum) && IsOptionalNumber(value.maximum) && IsOptionalNumber(value.minimum) && IsOptionalNumber(value.multipleOf);
 }
 function IsProperties(value) {
-  return IsObject(value) && Object.entries(value).every(([key, schema]) => IsControlCharacterFree(key) && IsSchema2(schema));
+  return IsObject(value) && Object.entries(value).every(([key3, schema]) => IsControlCharacterFree(key3) && IsSchema2(schema));
 }
 function IsIntersect2(value) {
   return IsKindOf2(value, "Intersect") && (IsString(value.type) && value.type !== "object" ? false : true) && IsArray(value.allOf) && value.allOf.every((schema) => IsSchema2(schema) && !IsTransform2(schema)) && IsOptionalString(value.type) && (IsOptionalBoolean(value.unevaluatedProperties) || IsOptionalSchema(value.unevaluatedProperties)) && IsOptionalString(value.$id);
@@ -15176,7 +21135,7 @@ function IsLiteralValue2(value) {
   return IsBoolean(value) || IsNumber(value) || IsString(value);
 }
 function IsMappedKey2(value) {
-  return IsKindOf2(value, "MappedKey") && IsArray(value.keys) && value.keys.every((key) => IsNumber(key) || IsString(key));
+  return IsKindOf2(value, "MappedKey") && IsArray(value.keys) && value.keys.every((key3) => IsNumber(key3) || IsString(key3));
 }
 function IsMappedResult2(value) {
   return IsKindOf2(value, "MappedResult") && IsProperties(value.properties);
@@ -15302,8 +21261,8 @@ function Any(options) {
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/array/array.mjs
-function Array2(items, options) {
-  return CreateType({ [Kind]: "Array", type: "array", items }, options);
+function Array2(items2, options) {
+  return CreateType({ [Kind]: "Array", type: "array", items: items2 }, options);
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/argument/argument.mjs
@@ -15312,8 +21271,8 @@ function Argument(index) {
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/async-iterator/async-iterator.mjs
-function AsyncIterator(items, options) {
-  return CreateType({ [Kind]: "AsyncIterator", type: "AsyncIterator", items }, options);
+function AsyncIterator(items2, options) {
+  return CreateType({ [Kind]: "AsyncIterator", type: "AsyncIterator", items: items2 }, options);
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/computed/computed.mjs
@@ -15322,12 +21281,12 @@ function Computed(target, parameters, options) {
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/discard/discard.mjs
-function DiscardKey(value, key) {
-  const { [key]: _, ...rest } = value;
+function DiscardKey(value, key3) {
+  const { [key3]: _, ...rest } = value;
   return rest;
 }
 function Discard(value, keys) {
-  return keys.reduce((acc, key) => DiscardKey(acc, key), value);
+  return keys.reduce((acc, key3) => DiscardKey(acc, key3), value);
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/never/never.mjs
@@ -15656,7 +21615,7 @@ function TemplateLiteral(unresolved, options) {
 // node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-property-keys.mjs
 function FromTemplateLiteral(templateLiteral) {
   const keys = TemplateLiteralGenerate(templateLiteral);
-  return keys.map((key) => key.toString());
+  return keys.map((key3) => key3.toString());
 }
 function FromUnion2(types) {
   const result = [];
@@ -15688,26 +21647,26 @@ function IndexFromMappedResult(type, mappedResult, options) {
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/indexed/indexed.mjs
-function FromRest(types, key) {
-  return types.map((type) => IndexFromPropertyKey(type, key));
+function FromRest(types, key3) {
+  return types.map((type) => IndexFromPropertyKey(type, key3));
 }
 function FromIntersectRest(types) {
   return types.filter((type) => !IsNever(type));
 }
-function FromIntersect(types, key) {
-  return IntersectEvaluated(FromIntersectRest(FromRest(types, key)));
+function FromIntersect(types, key3) {
+  return IntersectEvaluated(FromIntersectRest(FromRest(types, key3)));
 }
 function FromUnionRest(types) {
   return types.some((L) => IsNever(L)) ? [] : types;
 }
-function FromUnion3(types, key) {
-  return UnionEvaluated(FromUnionRest(FromRest(types, key)));
+function FromUnion3(types, key3) {
+  return UnionEvaluated(FromUnionRest(FromRest(types, key3)));
 }
-function FromTuple(types, key) {
-  return key in types ? types[key] : key === "[number]" ? UnionEvaluated(types) : Never();
+function FromTuple(types, key3) {
+  return key3 in types ? types[key3] : key3 === "[number]" ? UnionEvaluated(types) : Never();
 }
-function FromArray(type, key) {
-  return key === "[number]" ? type : Never();
+function FromArray(type, key3) {
+  return key3 === "[number]" ? type : Never();
 }
 function FromProperty(properties, propertyKey) {
   return propertyKey in properties ? properties[propertyKey] : Never();
@@ -15721,23 +21680,23 @@ function IndexFromPropertyKeys(type, propertyKeys) {
 function FromSchema(type, propertyKeys) {
   return UnionEvaluated(IndexFromPropertyKeys(type, propertyKeys));
 }
-function Index(type, key, options) {
-  if (IsRef(type) || IsRef(key)) {
+function Index(type, key3, options) {
+  if (IsRef(type) || IsRef(key3)) {
     const error = `Index types using Ref parameters require both Type and Key to be of TSchema`;
-    if (!IsSchema(type) || !IsSchema(key))
+    if (!IsSchema(type) || !IsSchema(key3))
       throw new TypeBoxError(error);
-    return Computed("Index", [type, key]);
+    return Computed("Index", [type, key3]);
   }
-  if (IsMappedResult(key))
-    return IndexFromMappedResult(type, key, options);
-  if (IsMappedKey(key))
-    return IndexFromMappedKey(type, key, options);
-  return CreateType(IsSchema(key) ? FromSchema(type, IndexPropertyKeys(key)) : FromSchema(type, key), options);
+  if (IsMappedResult(key3))
+    return IndexFromMappedResult(type, key3, options);
+  if (IsMappedKey(key3))
+    return IndexFromMappedKey(type, key3, options);
+  return CreateType(IsSchema(key3) ? FromSchema(type, IndexPropertyKeys(key3)) : FromSchema(type, key3), options);
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-from-mapped-key.mjs
-function MappedIndexPropertyKey(type, key, options) {
-  return { [key]: Index(type, [key], Clone(options)) };
+function MappedIndexPropertyKey(type, key3, options) {
+  return { [key3]: Index(type, [key3], Clone(options)) };
 }
 function MappedIndexPropertyKeys(type, propertyKeys, options) {
   return propertyKeys.reduce((result, left) => {
@@ -15753,13 +21712,13 @@ function IndexFromMappedKey(type, mappedKey, options) {
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/iterator/iterator.mjs
-function Iterator(items, options) {
-  return CreateType({ [Kind]: "Iterator", type: "Iterator", items }, options);
+function Iterator(items2, options) {
+  return CreateType({ [Kind]: "Iterator", type: "Iterator", items: items2 }, options);
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/object/object.mjs
 function RequiredArray(properties) {
-  return globalThis.Object.keys(properties).filter((key) => !IsOptional(properties[key]));
+  return globalThis.Object.keys(properties).filter((key3) => !IsOptional(properties[key3]));
 }
 function _Object_(properties, options) {
   const required = RequiredArray(properties);
@@ -15856,8 +21815,8 @@ function MappedFunctionReturnType(K, T) {
     Acc[L] = FromSchemaType(L, T);
   return Acc;
 }
-function Mapped(key, map, options) {
-  const K = IsSchema(key) ? IndexPropertyKeys(key) : key;
+function Mapped(key3, map, options) {
+  const K = IsSchema(key3) ? IndexPropertyKeys(key3) : key3;
   const RT = map({ [Kind]: "MappedKey", keys: K });
   const R = MappedFunctionReturnType(K, RT);
   return Object2(R, options);
@@ -15935,8 +21894,8 @@ function Intersect(types, options) {
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/ref/ref.mjs
-function Ref(...args) {
-  const [$ref, options] = typeof args[0] === "string" ? [args[0], args[1]] : [args[0].$id, args[1]];
+function Ref(...args2) {
+  const [$ref, options] = typeof args2[0] === "string" ? [args2[0], args2[1]] : [args2[0].$id, args2[1]];
   if (typeof $ref !== "string")
     throw new TypeBoxError("Ref: $ref must be a string");
   return CreateType({ [Kind]: "Ref", $ref }, options);
@@ -15995,8 +21954,8 @@ function FromPatternProperties(patternProperties) {
   if (!includePatternProperties)
     return [];
   const patternPropertyKeys = globalThis.Object.getOwnPropertyNames(patternProperties);
-  return patternPropertyKeys.map((key) => {
-    return key[0] === "^" && key[key.length - 1] === "$" ? key.slice(1, key.length - 1) : key;
+  return patternPropertyKeys.map((key3) => {
+    return key3[0] === "^" && key3[key3.length - 1] === "$" ? key3.slice(1, key3.length - 1) : key3;
   });
 }
 function KeyOfPropertyKeys(type) {
@@ -16128,7 +22087,7 @@ function ConstructorParameters(schema, options) {
 function Enum(item, options) {
   if (IsUndefined(item))
     throw new Error("Enum undefined or empty");
-  const values1 = globalThis.Object.getOwnPropertyNames(item).filter((key) => isNaN(key)).map((key) => item[key]);
+  const values1 = globalThis.Object.getOwnPropertyNames(item).filter((key3) => isNaN(key3)).map((key3) => item[key3]);
   const values2 = [...new Set(values1)];
   const anyOf = values2.map((value) => Literal(value));
   return Union(anyOf, { ...options, [Hint]: "Enum" });
@@ -16285,14 +22244,14 @@ function FromObjectRight(left, right) {
 }
 function FromObject(left, right) {
   return IsStructuralRight(right) ? StructuralRight(left, right) : type_exports.IsRecord(right) ? FromRecordRight(left, right) : !type_exports.IsObject(right) ? ExtendsResult.False : (() => {
-    for (const key of Object.getOwnPropertyNames(right.properties)) {
-      if (!(key in left.properties) && !type_exports.IsOptional(right.properties[key])) {
+    for (const key3 of Object.getOwnPropertyNames(right.properties)) {
+      if (!(key3 in left.properties) && !type_exports.IsOptional(right.properties[key3])) {
         return ExtendsResult.False;
       }
-      if (type_exports.IsOptional(right.properties[key])) {
+      if (type_exports.IsOptional(right.properties[key3])) {
         return ExtendsResult.True;
       }
-      if (Property(left.properties[key], right.properties[key]) === ExtendsResult.False) {
+      if (Property(left.properties[key3], right.properties[key3]) === ExtendsResult.False) {
         return ExtendsResult.False;
       }
     }
@@ -16311,8 +22270,8 @@ function RecordValue(schema) {
 function FromRecordRight(left, right) {
   const [Key, Value] = [RecordKey(right), RecordValue(right)];
   return type_exports.IsLiteralString(left) && type_exports.IsNumber(Key) && IntoBooleanResult(Visit3(left, Value)) === ExtendsResult.True ? ExtendsResult.True : type_exports.IsUint8Array(left) && type_exports.IsNumber(Key) ? Visit3(left, Value) : type_exports.IsString(left) && type_exports.IsNumber(Key) ? Visit3(left, Value) : type_exports.IsArray(left) && type_exports.IsNumber(Key) ? Visit3(left, Value) : type_exports.IsObject(left) ? (() => {
-    for (const key of Object.getOwnPropertyNames(left.properties)) {
-      if (Property(Value, left.properties[key]) === ExtendsResult.False) {
+    for (const key3 of Object.getOwnPropertyNames(left.properties)) {
+      if (Property(Value, left.properties[key3]) === ExtendsResult.False) {
         return ExtendsResult.False;
       }
     }
@@ -16517,17 +22476,17 @@ function RecordCreateFromKeys(K, T, options) {
 function FromTemplateLiteralKey(K, T, options) {
   return IsTemplateLiteralFinite(K) ? RecordCreateFromKeys(IndexPropertyKeys(K), T, options) : RecordCreateFromPattern(K.pattern, T, options);
 }
-function FromUnionKey(key, type, options) {
-  return RecordCreateFromKeys(IndexPropertyKeys(Union(key)), type, options);
+function FromUnionKey(key3, type, options) {
+  return RecordCreateFromKeys(IndexPropertyKeys(Union(key3)), type, options);
 }
-function FromLiteralKey(key, type, options) {
-  return RecordCreateFromKeys([key.toString()], type, options);
+function FromLiteralKey(key3, type, options) {
+  return RecordCreateFromKeys([key3.toString()], type, options);
 }
-function FromRegExpKey(key, type, options) {
-  return RecordCreateFromPattern(key.source, type, options);
+function FromRegExpKey(key3, type, options) {
+  return RecordCreateFromPattern(key3.source, type, options);
 }
-function FromStringKey(key, type, options) {
-  const pattern = IsUndefined(key.pattern) ? PatternStringExact : key.pattern;
+function FromStringKey(key3, type, options) {
+  const pattern = IsUndefined(key3.pattern) ? PatternStringExact : key3.pattern;
   return RecordCreateFromPattern(pattern, type, options);
 }
 function FromAnyKey(_, type, options) {
@@ -16545,8 +22504,8 @@ function FromIntegerKey(_key, type, options) {
 function FromNumberKey(_, type, options) {
   return RecordCreateFromPattern(PatternNumberExact, type, options);
 }
-function Record(key, type, options = {}) {
-  return IsUnion(key) ? FromUnionKey(key.anyOf, type, options) : IsTemplateLiteral(key) ? FromTemplateLiteralKey(key, type, options) : IsLiteral(key) ? FromLiteralKey(key.const, type, options) : IsBoolean2(key) ? FromBooleanKey(key, type, options) : IsInteger(key) ? FromIntegerKey(key, type, options) : IsNumber3(key) ? FromNumberKey(key, type, options) : IsRegExp2(key) ? FromRegExpKey(key, type, options) : IsString2(key) ? FromStringKey(key, type, options) : IsAny(key) ? FromAnyKey(key, type, options) : IsNever(key) ? FromNeverKey(key, type, options) : Never(options);
+function Record(key3, type, options = {}) {
+  return IsUnion(key3) ? FromUnionKey(key3.anyOf, type, options) : IsTemplateLiteral(key3) ? FromTemplateLiteralKey(key3, type, options) : IsLiteral(key3) ? FromLiteralKey(key3.const, type, options) : IsBoolean2(key3) ? FromBooleanKey(key3, type, options) : IsInteger(key3) ? FromIntegerKey(key3, type, options) : IsNumber3(key3) ? FromNumberKey(key3, type, options) : IsRegExp2(key3) ? FromRegExpKey(key3, type, options) : IsString2(key3) ? FromStringKey(key3, type, options) : IsAny(key3) ? FromAnyKey(key3, type, options) : IsNever(key3) ? FromNeverKey(key3, type, options) : Never(options);
 }
 function RecordPattern(record) {
   return globalThis.Object.getOwnPropertyNames(record.patternProperties)[0];
@@ -16560,78 +22519,78 @@ function RecordValue2(type) {
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/instantiate/instantiate.mjs
-function FromConstructor2(args, type) {
-  type.parameters = FromTypes(args, type.parameters);
-  type.returns = FromType(args, type.returns);
+function FromConstructor2(args2, type) {
+  type.parameters = FromTypes(args2, type.parameters);
+  type.returns = FromType(args2, type.returns);
   return type;
 }
-function FromFunction2(args, type) {
-  type.parameters = FromTypes(args, type.parameters);
-  type.returns = FromType(args, type.returns);
+function FromFunction2(args2, type) {
+  type.parameters = FromTypes(args2, type.parameters);
+  type.returns = FromType(args2, type.returns);
   return type;
 }
-function FromIntersect5(args, type) {
-  type.allOf = FromTypes(args, type.allOf);
+function FromIntersect5(args2, type) {
+  type.allOf = FromTypes(args2, type.allOf);
   return type;
 }
-function FromUnion7(args, type) {
-  type.anyOf = FromTypes(args, type.anyOf);
+function FromUnion7(args2, type) {
+  type.anyOf = FromTypes(args2, type.anyOf);
   return type;
 }
-function FromTuple4(args, type) {
+function FromTuple4(args2, type) {
   if (IsUndefined(type.items))
     return type;
-  type.items = FromTypes(args, type.items);
+  type.items = FromTypes(args2, type.items);
   return type;
 }
-function FromArray5(args, type) {
-  type.items = FromType(args, type.items);
+function FromArray5(args2, type) {
+  type.items = FromType(args2, type.items);
   return type;
 }
-function FromAsyncIterator2(args, type) {
-  type.items = FromType(args, type.items);
+function FromAsyncIterator2(args2, type) {
+  type.items = FromType(args2, type.items);
   return type;
 }
-function FromIterator2(args, type) {
-  type.items = FromType(args, type.items);
+function FromIterator2(args2, type) {
+  type.items = FromType(args2, type.items);
   return type;
 }
-function FromPromise3(args, type) {
-  type.item = FromType(args, type.item);
+function FromPromise3(args2, type) {
+  type.item = FromType(args2, type.item);
   return type;
 }
-function FromObject2(args, type) {
-  const mappedProperties = FromProperties11(args, type.properties);
+function FromObject2(args2, type) {
+  const mappedProperties = FromProperties11(args2, type.properties);
   return { ...type, ...Object2(mappedProperties) };
 }
-function FromRecord2(args, type) {
-  const mappedKey = FromType(args, RecordKey2(type));
-  const mappedValue = FromType(args, RecordValue2(type));
+function FromRecord2(args2, type) {
+  const mappedKey = FromType(args2, RecordKey2(type));
+  const mappedValue = FromType(args2, RecordValue2(type));
   const result = Record(mappedKey, mappedValue);
   return { ...type, ...result };
 }
-function FromArgument(args, argument) {
-  return argument.index in args ? args[argument.index] : Unknown();
+function FromArgument(args2, argument) {
+  return argument.index in args2 ? args2[argument.index] : Unknown();
 }
-function FromProperty2(args, type) {
+function FromProperty2(args2, type) {
   const isReadonly = IsReadonly(type);
   const isOptional = IsOptional(type);
-  const mapped = FromType(args, type);
+  const mapped = FromType(args2, type);
   return isReadonly && isOptional ? ReadonlyOptional(mapped) : isReadonly && !isOptional ? Readonly(mapped) : !isReadonly && isOptional ? Optional(mapped) : mapped;
 }
-function FromProperties11(args, properties) {
-  return globalThis.Object.getOwnPropertyNames(properties).reduce((result, key) => {
-    return { ...result, [key]: FromProperty2(args, properties[key]) };
+function FromProperties11(args2, properties) {
+  return globalThis.Object.getOwnPropertyNames(properties).reduce((result, key3) => {
+    return { ...result, [key3]: FromProperty2(args2, properties[key3]) };
   }, {});
 }
-function FromTypes(args, types) {
-  return types.map((type) => FromType(args, type));
+function FromTypes(args2, types) {
+  return types.map((type) => FromType(args2, type));
 }
-function FromType(args, type) {
-  return IsConstructor(type) ? FromConstructor2(args, type) : IsFunction2(type) ? FromFunction2(args, type) : IsIntersect(type) ? FromIntersect5(args, type) : IsUnion(type) ? FromUnion7(args, type) : IsTuple(type) ? FromTuple4(args, type) : IsArray3(type) ? FromArray5(args, type) : IsAsyncIterator2(type) ? FromAsyncIterator2(args, type) : IsIterator2(type) ? FromIterator2(args, type) : IsPromise(type) ? FromPromise3(args, type) : IsObject3(type) ? FromObject2(args, type) : IsRecord(type) ? FromRecord2(args, type) : IsArgument(type) ? FromArgument(args, type) : type;
+function FromType(args2, type) {
+  return IsConstructor(type) ? FromConstructor2(args2, type) : IsFunction2(type) ? FromFunction2(args2, type) : IsIntersect(type) ? FromIntersect5(args2, type) : IsUnion(type) ? FromUnion7(args2, type) : IsTuple(type) ? FromTuple4(args2, type) : IsArray3(type) ? FromArray5(args2, type) : IsAsyncIterator2(type) ? FromAsyncIterator2(args2, type) : IsIterator2(type) ? FromIterator2(args2, type) : IsPromise(type) ? FromPromise3(args2, type) : IsObject3(type) ? FromObject2(args2, type) : IsRecord(type) ? FromRecord2(args2, type) : IsArgument(type) ? FromArgument(args2, type) : type;
 }
-function Instantiate(type, args) {
-  return FromType(args, CloneType(type));
+function Instantiate(type, args2) {
+  return FromType(args2, CloneType(type));
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/integer/integer.mjs
@@ -16640,22 +22599,22 @@ function Integer(options) {
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/intrinsic/intrinsic-from-mapped-key.mjs
-function MappedIntrinsicPropertyKey(K, M, options) {
+function MappedIntrinsicPropertyKey(K, M2, options) {
   return {
-    [K]: Intrinsic(Literal(K), M, Clone(options))
+    [K]: Intrinsic(Literal(K), M2, Clone(options))
   };
 }
-function MappedIntrinsicPropertyKeys(K, M, options) {
+function MappedIntrinsicPropertyKeys(K, M2, options) {
   const result = K.reduce((Acc, L) => {
-    return { ...Acc, ...MappedIntrinsicPropertyKey(L, M, options) };
+    return { ...Acc, ...MappedIntrinsicPropertyKey(L, M2, options) };
   }, {});
   return result;
 }
-function MappedIntrinsicProperties(T, M, options) {
-  return MappedIntrinsicPropertyKeys(T["keys"], M, options);
+function MappedIntrinsicProperties(T, M2, options) {
+  return MappedIntrinsicPropertyKeys(T["keys"], M2, options);
 }
-function IntrinsicFromMappedKey(T, M, options) {
-  const P = MappedIntrinsicProperties(T, M, options);
+function IntrinsicFromMappedKey(T, M2, options) {
+  const P = MappedIntrinsicProperties(T, M2, options);
   return MappedResult(P);
 }
 
@@ -16688,8 +22647,8 @@ function FromTemplateLiteral3(schema, mode, options) {
 function FromLiteralValue(value, mode) {
   return typeof value === "string" ? mode === "Uncapitalize" ? ApplyUncapitalize(value) : mode === "Capitalize" ? ApplyCapitalize(value) : mode === "Uppercase" ? ApplyUppercase(value) : mode === "Lowercase" ? ApplyLowercase(value) : value : value.toString();
 }
-function FromRest5(T, M) {
-  return T.map((L) => Intrinsic(L, M));
+function FromRest5(T, M2) {
+  return T.map((L) => Intrinsic(L, M2));
 }
 function Intrinsic(schema, mode, options = {}) {
   return (
@@ -16746,8 +22705,8 @@ function FromIntersect6(types, propertyKeys) {
 function FromUnion8(types, propertyKeys) {
   return types.map((type) => OmitResolve(type, propertyKeys));
 }
-function FromProperty3(properties, key) {
-  const { [key]: _, ...R } = properties;
+function FromProperty3(properties, key3) {
+  const { [key3]: _, ...R } = properties;
   return R;
 }
 function FromProperties13(properties, propertyKeys) {
@@ -16759,23 +22718,23 @@ function FromObject3(type, propertyKeys, properties) {
   return Object2(mappedProperties, options);
 }
 function UnionFromPropertyKeys(propertyKeys) {
-  const result = propertyKeys.reduce((result2, key) => IsLiteralValue(key) ? [...result2, Literal(key)] : result2, []);
+  const result = propertyKeys.reduce((result2, key3) => IsLiteralValue(key3) ? [...result2, Literal(key3)] : result2, []);
   return Union(result);
 }
 function OmitResolve(type, propertyKeys) {
   return IsIntersect(type) ? Intersect(FromIntersect6(type.allOf, propertyKeys)) : IsUnion(type) ? Union(FromUnion8(type.anyOf, propertyKeys)) : IsObject3(type) ? FromObject3(type, propertyKeys, type.properties) : Object2({});
 }
-function Omit(type, key, options) {
-  const typeKey = IsArray(key) ? UnionFromPropertyKeys(key) : key;
-  const propertyKeys = IsSchema(key) ? IndexPropertyKeys(key) : key;
+function Omit(type, key3, options) {
+  const typeKey = IsArray(key3) ? UnionFromPropertyKeys(key3) : key3;
+  const propertyKeys = IsSchema(key3) ? IndexPropertyKeys(key3) : key3;
   const isTypeRef = IsRef(type);
-  const isKeyRef = IsRef(key);
-  return IsMappedResult(type) ? OmitFromMappedResult(type, propertyKeys, options) : IsMappedKey(key) ? OmitFromMappedKey(type, key, options) : isTypeRef && isKeyRef ? Computed("Omit", [type, typeKey], options) : !isTypeRef && isKeyRef ? Computed("Omit", [type, typeKey], options) : isTypeRef && !isKeyRef ? Computed("Omit", [type, typeKey], options) : CreateType({ ...OmitResolve(type, propertyKeys), ...options });
+  const isKeyRef = IsRef(key3);
+  return IsMappedResult(type) ? OmitFromMappedResult(type, propertyKeys, options) : IsMappedKey(key3) ? OmitFromMappedKey(type, key3, options) : isTypeRef && isKeyRef ? Computed("Omit", [type, typeKey], options) : !isTypeRef && isKeyRef ? Computed("Omit", [type, typeKey], options) : isTypeRef && !isKeyRef ? Computed("Omit", [type, typeKey], options) : CreateType({ ...OmitResolve(type, propertyKeys), ...options });
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/omit/omit-from-mapped-key.mjs
-function FromPropertyKey2(type, key, options) {
-  return { [key]: Omit(type, [key], Clone(options)) };
+function FromPropertyKey2(type, key3, options) {
+  return { [key3]: Omit(type, [key3], Clone(options)) };
 }
 function FromPropertyKeys2(type, propertyKeys, options) {
   return propertyKeys.reduce((Acc, LK) => {
@@ -16825,24 +22784,24 @@ function FromObject4(Type2, keys, properties) {
   return Object2(mappedProperties, options);
 }
 function UnionFromPropertyKeys2(propertyKeys) {
-  const result = propertyKeys.reduce((result2, key) => IsLiteralValue(key) ? [...result2, Literal(key)] : result2, []);
+  const result = propertyKeys.reduce((result2, key3) => IsLiteralValue(key3) ? [...result2, Literal(key3)] : result2, []);
   return Union(result);
 }
 function PickResolve(type, propertyKeys) {
   return IsIntersect(type) ? Intersect(FromIntersect7(type.allOf, propertyKeys)) : IsUnion(type) ? Union(FromUnion9(type.anyOf, propertyKeys)) : IsObject3(type) ? FromObject4(type, propertyKeys, type.properties) : Object2({});
 }
-function Pick(type, key, options) {
-  const typeKey = IsArray(key) ? UnionFromPropertyKeys2(key) : key;
-  const propertyKeys = IsSchema(key) ? IndexPropertyKeys(key) : key;
+function Pick(type, key3, options) {
+  const typeKey = IsArray(key3) ? UnionFromPropertyKeys2(key3) : key3;
+  const propertyKeys = IsSchema(key3) ? IndexPropertyKeys(key3) : key3;
   const isTypeRef = IsRef(type);
-  const isKeyRef = IsRef(key);
-  return IsMappedResult(type) ? PickFromMappedResult(type, propertyKeys, options) : IsMappedKey(key) ? PickFromMappedKey(type, key, options) : isTypeRef && isKeyRef ? Computed("Pick", [type, typeKey], options) : !isTypeRef && isKeyRef ? Computed("Pick", [type, typeKey], options) : isTypeRef && !isKeyRef ? Computed("Pick", [type, typeKey], options) : CreateType({ ...PickResolve(type, propertyKeys), ...options });
+  const isKeyRef = IsRef(key3);
+  return IsMappedResult(type) ? PickFromMappedResult(type, propertyKeys, options) : IsMappedKey(key3) ? PickFromMappedKey(type, key3, options) : isTypeRef && isKeyRef ? Computed("Pick", [type, typeKey], options) : !isTypeRef && isKeyRef ? Computed("Pick", [type, typeKey], options) : isTypeRef && !isKeyRef ? Computed("Pick", [type, typeKey], options) : CreateType({ ...PickResolve(type, propertyKeys), ...options });
 }
 
 // node_modules/@sinclair/typebox/build/esm/type/pick/pick-from-mapped-key.mjs
-function FromPropertyKey3(type, key, options) {
+function FromPropertyKey3(type, key3, options) {
   return {
-    [key]: Pick(type, [key], Clone(options))
+    [key3]: Pick(type, [key3], Clone(options))
   };
 }
 function FromPropertyKeys3(type, propertyKeys, options) {
@@ -17023,8 +22982,8 @@ function FromIterator3(moduleProperties, type) {
   return Iterator(FromType2(moduleProperties, type));
 }
 function FromObject7(moduleProperties, properties) {
-  return Object2(globalThis.Object.keys(properties).reduce((result, key) => {
-    return { ...result, [key]: FromType2(moduleProperties, properties[key]) };
+  return Object2(globalThis.Object.keys(properties).reduce((result, key3) => {
+    return { ...result, [key3]: FromType2(moduleProperties, properties[key3]) };
   }, {}));
 }
 function FromRecord3(moduleProperties, type) {
@@ -17057,12 +23016,12 @@ function FromType2(moduleProperties, type) {
     )
   );
 }
-function ComputeType(moduleProperties, key) {
-  return key in moduleProperties ? FromType2(moduleProperties, moduleProperties[key]) : Never();
+function ComputeType(moduleProperties, key3) {
+  return key3 in moduleProperties ? FromType2(moduleProperties, moduleProperties[key3]) : Never();
 }
 function ComputeModuleProperties(moduleProperties) {
-  return globalThis.Object.getOwnPropertyNames(moduleProperties).reduce((result, key) => {
-    return { ...result, [key]: ComputeType(moduleProperties, key) };
+  return globalThis.Object.getOwnPropertyNames(moduleProperties).reduce((result, key3) => {
+    return { ...result, [key3]: ComputeType(moduleProperties, key3) };
   }, {});
 }
 
@@ -17074,14 +23033,14 @@ var TModule = class {
     this.$defs = identified;
   }
   /** `[Json]` Imports a Type by Key. */
-  Import(key, options) {
-    const $defs = { ...this.$defs, [key]: CreateType(this.$defs[key], options) };
-    return CreateType({ [Kind]: "Import", $defs, $ref: key });
+  Import(key3, options) {
+    const $defs = { ...this.$defs, [key3]: CreateType(this.$defs[key3], options) };
+    return CreateType({ [Kind]: "Import", $defs, $ref: key3 });
   }
   // prettier-ignore
   WithIdentifiers($defs) {
-    return globalThis.Object.getOwnPropertyNames($defs).reduce((result, key) => {
-      return { ...result, [key]: { ...$defs[key], $id: key } };
+    return globalThis.Object.getOwnPropertyNames($defs).reduce((result, key3) => {
+      return { ...result, [key3]: { ...$defs[key3], $id: key3 } };
     }, {});
   }
 };
@@ -17766,8 +23725,20 @@ function stemOf(path) {
   const base = path.slice(path.lastIndexOf("/") + 1);
   return base.replace(/\.ya?ml$/, "");
 }
+function incidentPath(id) {
+  const year = /^[A-Z]+-(\d{4})-/.exec(id)?.[1] ?? "unknown";
+  return `incidents/${year}/${id}.yaml`;
+}
 
 // src/core/yaml/decode.ts
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decodeUtf8(bytes) {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return void 0;
+  }
+}
 var DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 function decodeYamlBytes(file, bytes, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   if (bytes.length > maxBytes) {
@@ -17778,12 +23749,12 @@ function decodeYamlBytes(file, bytes, maxBytes = DEFAULT_MAX_FILE_BYTES) {
     const { line, column } = positionOfByte(bytes, nul);
     return fail(file, "FILE_BINARY", line, column, `${file} contains a NUL byte at byte ${nul}: it looks binary, not YAML`);
   }
-  const bad = firstInvalidUtf8(bytes);
-  if (bad >= 0) {
+  let text = decodeUtf8(bytes);
+  if (text === void 0) {
+    const bad = Math.max(0, firstInvalidUtf8(bytes));
     const { line, column } = positionOfByte(bytes, bad);
     return fail(file, "FILE_ENCODING", line, column, `${file} is not valid UTF-8: byte 0x${bytes[bad].toString(16).padStart(2, "0")} at byte ${bad}`);
   }
-  let text = bytes.toString("utf8");
   if (text.charCodeAt(0) === 65279) text = text.slice(1);
   return { ok: true, text };
 }
@@ -18313,7 +24284,7 @@ function isPlainObject(data) {
 }
 function pick(object, keys) {
   const result = {};
-  for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+  for (const key3 of keys) if (object[key3] !== void 0) result[key3] = object[key3];
   return result;
 }
 var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
@@ -18322,17 +24293,17 @@ var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
     seen: /* @__PURE__ */ new Set()
   }),
   addItem: (carrier, item) => {
-    let key;
+    let key3;
     if (item instanceof Map) {
       if (item.size !== 1) return "cannot resolve an ordered map item";
-      key = item.keys().next().value;
+      key3 = item.keys().next().value;
     } else if (isPlainObject(item)) {
       const itemKeys = Object.keys(item);
       if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
-      key = itemKeys[0];
+      key3 = itemKeys[0];
     } else return "cannot resolve an ordered map item";
-    if (carrier.seen.has(key)) return "duplicate key in ordered map";
-    carrier.seen.add(key);
+    if (carrier.seen.has(key3)) return "duplicate key in ordered map";
+    carrier.seen.add(key3);
     carrier.list.push(item);
     return "";
   },
@@ -18361,12 +24332,12 @@ var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
   identify: isPlainObject,
   represent: (o) => {
     const map = /* @__PURE__ */ new Map();
-    for (const key of Object.keys(o)) map.set(key, o[key]);
+    for (const key3 of Object.keys(o)) map.set(key3, o[key3]);
     return map;
   },
-  addPair: (container, key, value) => {
-    if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
-    const normalizedKey = String(key);
+  addPair: (container, key3, value) => {
+    if (key3 !== null && typeof key3 === "object") return "object-based map does not support complex keys";
+    const normalizedKey = String(key3);
     if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
       value,
       enumerable: true,
@@ -18376,13 +24347,13 @@ var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
     else container[normalizedKey] = value;
     return "";
   },
-  has: (container, key) => {
-    if (key !== null && typeof key === "object") return false;
-    return Object.prototype.hasOwnProperty.call(container, String(key));
+  has: (container, key3) => {
+    if (key3 !== null && typeof key3 === "object") return false;
+    return Object.prototype.hasOwnProperty.call(container, String(key3));
   },
   keys: (container) => Object.keys(container),
-  get: (container, key) => {
-    const normalizedKey = String(key);
+  get: (container, key3) => {
+    const normalizedKey = String(key3);
     if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
     return container[normalizedKey];
   }
@@ -18392,15 +24363,15 @@ var setTag = defineMappingTag("tag:yaml.org,2002:set", {
   identify: (data) => data instanceof Set,
   represent: (data) => {
     const map = /* @__PURE__ */ new Map();
-    for (const key of data) map.set(key, null);
+    for (const key3 of data) map.set(key3, null);
     return map;
   },
-  addPair: (container, key, value) => {
+  addPair: (container, key3, value) => {
     if (value !== null) return "cannot resolve a set item";
-    container.add(key);
+    container.add(key3);
     return "";
   },
-  has: (container, key) => container.has(key),
+  has: (container, key3) => container.has(key3),
   keys: (container) => container.keys(),
   get: () => null
 });
@@ -18493,9 +24464,9 @@ var Schema = class Schema2 {
     }
     const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
     const keys = /* @__PURE__ */ new Set();
-    for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
+    for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key3 of tag.implicitFirstChars) keys.add(key3);
     const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
-    for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
+    for (const key3 of keys) implicitScalarByFirstChar.set(key3, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key3) !== -1));
     const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
     if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
     this.tags = compiledTags;
@@ -18607,44 +24578,44 @@ var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
 });
 var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
   create: () => /* @__PURE__ */ new Map(),
-  addPair: (container, key, value) => {
-    container.set(key, value);
+  addPair: (container, key3, value) => {
+    container.set(key3, value);
     return "";
   },
-  has: (container, key) => container.has(key),
+  has: (container, key3) => container.has(key3),
   keys: (container) => container.keys(),
-  get: (container, key) => container.get(key),
+  get: (container, key3) => container.get(key3),
   identify: (data) => data instanceof Map || isPlainObject(data),
   represent: (data) => {
     if (data instanceof Map) return data;
     const map = /* @__PURE__ */ new Map();
     const obj = data;
-    for (const key of Object.keys(obj)) map.set(key, obj[key]);
+    for (const key3 of Object.keys(obj)) map.set(key3, obj[key3]);
     return map;
   }
 });
-function normalizeKey(key) {
-  if (Array.isArray(key)) {
-    const array = Array.prototype.slice.call(key);
+function normalizeKey(key3) {
+  if (Array.isArray(key3)) {
+    const array = Array.prototype.slice.call(key3);
     for (let index = 0; index < array.length; index++) {
       if (Array.isArray(array[index])) return null;
       if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
     }
     return String(array);
   }
-  if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
-  return String(key);
+  if (typeof key3 === "object" && Object.prototype.toString.call(key3) === "[object Object]") return "[object Object]";
+  return String(key3);
 }
 var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
   create: () => ({}),
   identify: isPlainObject,
   represent: (o) => {
     const map = /* @__PURE__ */ new Map();
-    for (const key of Object.keys(o)) map.set(key, o[key]);
+    for (const key3 of Object.keys(o)) map.set(key3, o[key3]);
     return map;
   },
-  addPair: (container, key, value) => {
-    const normalizedKey = normalizeKey(key);
+  addPair: (container, key3, value) => {
+    const normalizedKey = normalizeKey(key3);
     if (normalizedKey === null) return "nested arrays are not supported inside keys";
     if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
       value,
@@ -18655,13 +24626,13 @@ var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
     else container[normalizedKey] = value;
     return "";
   },
-  has: (container, key) => {
-    const normalizedKey = normalizeKey(key);
+  has: (container, key3) => {
+    const normalizedKey = normalizeKey(key3);
     return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
   },
   keys: (container) => Object.keys(container),
-  get: (container, key) => {
-    const normalizedKey = String(key);
+  get: (container, key3) => {
+    const normalizedKey = String(key3);
     if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
     return container[normalizedKey];
   }
@@ -19171,16 +25142,16 @@ function mergeSource(state, frame, source, sourceTag) {
     }
   } else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
 }
-function addMappingValue(state, frame, key, value, tag) {
+function addMappingValue(state, frame, key3, value, tag) {
   state.position = frame.keyPosition;
   if (frame.keyIsMerge) {
     mergeSource(state, frame, value, tag);
     return;
   }
-  if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
-  const err = frame.tag.addPair(frame.value, key, value);
+  if (!state.json && frame.tag.has(frame.value, key3) && !frame.overridable?.has(key3)) throwError$1(state, "duplicated mapping key");
+  const err = frame.tag.addPair(frame.value, key3, value);
   if (err) throwError$1(state, err);
-  frame.overridable?.delete(key);
+  frame.overridable?.delete(key3);
 }
 function addValue(state, value, tag) {
   const frame = state.frames[state.frames.length - 1];
@@ -19192,10 +25163,10 @@ function addValue(state, value, tag) {
     const err = frame.tag.addItem(frame.value, value, frame.index++);
     if (err) throwError$1(state, err);
   } else if (frame.hasKey) {
-    const key = frame.key;
+    const key3 = frame.key;
     frame.key = void 0;
     frame.hasKey = false;
-    addMappingValue(state, frame, key, value, tag);
+    addMappingValue(state, frame, key3, value, tag);
   } else {
     frame.key = value;
     frame.keyPosition = state.position;
@@ -19291,10 +25262,10 @@ function constructFromEvents(events, options) {
       }
       case EVENT_ID.ALIAS: {
         if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
-        const name = state.source.slice(event.anchorStart, event.anchorEnd);
-        const anchor = state.anchors.get(name);
-        if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
-        if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
+        const name2 = state.source.slice(event.anchorStart, event.anchorEnd);
+        const anchor = state.anchors.get(name2);
+        if (!anchor) throwError$1(state, `unidentified alias "${name2}"`);
+        if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name2}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
         addValue(state, anchor.value, anchor.tag);
         break;
       }
@@ -19828,10 +25799,10 @@ function readFlowCollection(state, nodeIndent, props) {
       return true;
     } else if (!readNext) throwError(state, "missed comma between flow collection entries");
     else if (ch2 === 44) throwError(state, "expected the node content, but found ','");
-    let isPair2 = false;
+    let isPair3 = false;
     let isExplicitPair = false;
     if (ch2 === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
-      isPair2 = isExplicitPair = true;
+      isPair3 = isExplicitPair = true;
       state.position += 1;
       skipFlowSeparationSpace(state, nodeIndent);
     }
@@ -19841,7 +25812,7 @@ function readFlowCollection(state, nodeIndent, props) {
     skipFlowSeparationSpace(state, nodeIndent);
     ch2 = state.input.charCodeAt(state.position);
     if ((isMapping || isExplicitPair || state.line === entryLine) && ch2 === 58) {
-      isPair2 = true;
+      isPair3 = true;
       state.position++;
       skipFlowSeparationSpace(state, nodeIndent);
       if (!isMapping) {
@@ -19851,11 +25822,11 @@ function readFlowCollection(state, nodeIndent, props) {
       if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
       skipFlowSeparationSpace(state, nodeIndent);
       if (!isMapping) addPopEvent(state);
-    } else if (isMapping && isPair2) {
+    } else if (isMapping && isPair3) {
       if (!keyWasRead) addEmptyScalarEvent(state);
       addEmptyScalarEvent(state);
     } else if (isMapping) addEmptyScalarEvent(state);
-    else if (isPair2) {
+    else if (isPair3) {
       insertFlowPairMappingEvent(state, entryStart);
       if (!keyWasRead) addEmptyScalarEvent(state);
       addEmptyScalarEvent(state);
@@ -20057,30 +26028,30 @@ function readDirective(state) {
   state.position++;
   const nameStart = state.position;
   while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
-  const name = state.input.slice(nameStart, state.position);
-  const args = [];
-  if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+  const name2 = state.input.slice(nameStart, state.position);
+  const args2 = [];
+  if (name2.length === 0) throwError(state, "directive name must not be less than one character in length");
   while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
     while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
     if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
     const start = state.position;
     while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
-    args.push(state.input.slice(start, state.position));
+    args2.push(state.input.slice(start, state.position));
   }
   if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
-  if (name === "YAML") {
+  if (name2 === "YAML") {
     if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
-    if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
-    const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+    if (args2.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+    const match = /^([0-9]+)\.([0-9]+)$/.exec(args2[0]);
     if (match === null) throwError(state, "ill-formed argument of the YAML directive");
     if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
     state.directives.push({
       kind: "yaml",
-      version: args[0]
+      version: args2[0]
     });
-  } else if (name === "TAG") {
-    if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
-    const [handle, prefix] = args;
+  } else if (name2 === "TAG") {
+    if (args2.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+    const [handle, prefix] = args2;
     if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
     if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
     if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
@@ -20298,7 +26269,7 @@ var DEFAULT_PRESENTER_OPTIONS = {
   quoteFlowKeys: false,
   quoteStyle: "single",
   forceQuotes: false,
-  scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
+  scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name2) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name2)),
   tagBeforeAnchor: false
 };
 var DEFAULT_DUMP_OPTIONS = {
@@ -20436,6 +26407,31 @@ var CODES = {
   MITIGATION_ROLLBACK: { severity: "error", summary: "A reversible mitigation lacks its rollback plan, preconditions or postconditions." },
   ESCALATION_ORDER: { severity: "error", summary: "Escalation levels are not in increasing `after` order." },
   ENTRY_ID_DUPLICATE: { severity: "error", summary: "Two mitigations or action items share an id." },
+  // Change checks (`sitrep check`: base → head of a PR). Waivers name these codes in `rule`.
+  LIFECYCLE_SKIP: { severity: "error", summary: "The status moves forward more than one stage without a waiver whose `stage` names the skipped status.", hint: "Move one stage per PR, or add { rule: LIFECYCLE_SKIP, stage: <skipped status>, reason, approved_by } to waivers." },
+  LIFECYCLE_REOPEN: { severity: "error", summary: "The status moves back without a ledger `decision` entry added in the same PR, or after the incident was closed.", hint: "Append a ledger entry of kind decision that says why it is reopened. A closed incident stays closed: open a new one with regression_of." },
+  STAGE_EVIDENCE: { severity: "error", summary: "The incident leaves a stage without the ledger evidence its runbook requires for that stage.", hint: "Append ledger entries of the kinds the runbook lists under the stage's `evidence`." },
+  LEDGER_EDITED: { severity: "error", summary: "A ledger entry already merged is changed. The ledger is append-only.", hint: "Restore the entry and append a new one (kind note or decision) that corrects it." },
+  LEDGER_REMOVED: { severity: "error", summary: "A ledger entry already merged is removed. The ledger is append-only.", hint: "Restore the entry; append a correction instead." },
+  LEDGER_REORDERED: { severity: "error", summary: "Ledger entries already merged are moved, or a new entry is inserted among them. New entries go at the end.", hint: "Keep merged entries in their order and append new ones at the end." },
+  UPDATES_EDITED: { severity: "error", summary: "A stakeholder update already merged is changed. Updates are append-only.", hint: "Restore the update and append a new one that corrects it." },
+  UPDATES_REMOVED: { severity: "error", summary: "A stakeholder update already merged is removed. Updates are append-only.", hint: "Restore the update; append a correction instead." },
+  UPDATES_REORDERED: { severity: "error", summary: "Stakeholder updates already merged are moved, or a new one is inserted among them. New updates go at the end.", hint: "Keep merged updates in their order and append new ones at the end." },
+  CLOSED_FROZEN: { severity: "error", summary: "A closed (or declined) incident is changed outside its `review`.", hint: "Closed incidents are frozen except for their review. If the fault came back, open a new incident with regression_of." },
+  DATED_FUTURE: { severity: "error", summary: "A timestamp added or changed in the PR is after the head commit's time plus the config's clock_tolerance.", hint: "Record what happened, when it happened: not in the future." },
+  DATED_BEFORE_MERGED: { severity: "error", summary: "A new ledger entry or update is dated before an entry already merged in the same list.", hint: "New entries go at the end with their own time; to record something found earlier, say so in the text." },
+  ROLLUP_MISSING: { severity: "error", summary: "An incident that meets the config's roll-up criteria has no escalation to an exec: target within the acknowledge box.", hint: "Add { at, to: exec:<id>, reason } to escalations, dated within the acknowledge box." },
+  OWNERSHIP_IN_USE: { severity: "error", summary: "A team, domain, dataset or runbook that an open incident still references is removed.", hint: "Close or update the open incidents first, or keep the entity until they are closed." },
+  INCIDENT_DELETED: { severity: "error", summary: "An incident file is deleted, and the config does not allow it (incidents.allow_delete).", hint: "Restore the file: the history of incidents is the audit trail. A false alarm is closed with status declined." },
+  INCIDENT_RENAMED: { severity: "error", summary: "An incident file is renamed or moved, and the config does not allow it (incidents.allow_delete).", hint: "Keep the file where it was merged." },
+  SIGNOFF_CLAIM: { severity: "error", summary: "An incident moves to closed without a well-formed sign-off claim, by a member of the team in the base ownership, for each team its severity requires.", hint: "Add { team, by: <member of the team before this PR>, at } to signoff; the gate Action checks the approval." },
+  WAIVER_CLAIM: { severity: "error", summary: "A waiver added or used by the PR is not well formed: unknown or unwaivable rule, a skip without `stage`, or an approver unknown to the base ownership.", hint: "A waiver is { rule: <code>, stage: <status, for a skip>, reason, approved_by: <login known before this PR> }." },
+  WATCH_FINDING: { severity: "warning", summary: "An incident the PR touches has an overdue action item, or a closed one a late review: what `sitrep watch` reports, shown in the PR too." },
+  TIMEBOX_OVERRUN: { severity: "warning", summary: "An open incident the PR touches is past one of its time boxes; the message names the escalation that now applies." },
+  // History (`sitrep timeline`): the git history of an incident file against what it says.
+  HISTORY_AFTER_COMMIT: { severity: "warning", summary: "An entry of an incident is dated after the commit that recorded it (beyond the config's clock_tolerance).", hint: "Record what happened when it happened; to record something planned, say so in the text instead of dating it ahead." },
+  HISTORY_REWRITTEN: { severity: "warning", summary: "A commit in the history edited or removed a ledger entry or a stakeholder update, which are append-only.", hint: "History cannot be changed; append a correcting entry. The change checks stop this at review time." },
+  HISTORY_PARTIAL: { severity: "warning", summary: "The git history is partial (a shallow clone): early commits of the incident are missing.", hint: "Fetch the full history: git fetch --unshallow, or actions/checkout with fetch-depth: 0." },
   // Internal
   INTERNAL: { severity: "error", summary: "sitrep itself failed. Please report it with the file that caused it." }
 };
@@ -20489,25 +26485,41 @@ function didYouMean(word, candidates) {
 
 // src/core/structure.ts
 var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
-var validators;
-function compiled() {
-  if (!validators) {
-    const ajv = new import_ajv.Ajv({ allErrors: true, verbose: true, strict: false });
-    addFormats(ajv);
-    validators = new Map(FILE_KINDS.map((k) => [k.kind, ajv.compile(k.schema)]));
+var ajv;
+var validators = /* @__PURE__ */ new Map();
+function validatorFor(kind) {
+  let v = validators.get(kind);
+  if (!v) {
+    if (!ajv) {
+      ajv = new import_ajv.Ajv({ allErrors: true, verbose: true, strict: false });
+      addFormats(ajv);
+    }
+    v = ajv.compile(FILE_KINDS.find((k) => k.kind === kind).schema);
+    validators.set(kind, v);
   }
-  return validators;
+  return v;
+}
+var itemValidators = /* @__PURE__ */ new Map();
+function fitsSchema(schema, value) {
+  let v = itemValidators.get(schema);
+  if (!v) {
+    const ajv2 = new import_ajv.Ajv({ allErrors: false, strict: false });
+    addFormats(ajv2);
+    v = ajv2.compile(schema);
+    itemValidators.set(schema, v);
+  }
+  return v(value);
 }
 function checkStructure(kind, file, data) {
-  const validate = compiled().get(kind);
+  const validate = validatorFor(kind);
   if (validate(data)) return [];
   const seen = /* @__PURE__ */ new Set();
   const findings = [];
   for (const err of validate.errors ?? []) {
     const f = toFinding(file, err);
-    const key = `${f.code}|${formatPath(f.place.path)}|${f.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
+    const key3 = `${f.code}|${formatPath(f.place.path)}|${f.message}`;
+    if (!seen.has(key3)) {
+      seen.add(key3);
       findings.push(f);
     }
   }
@@ -20535,13 +26547,13 @@ function toFinding(file, err) {
   const make = (code, p, message, hint, target) => at(code, file, p, message, hint, target);
   switch (err.keyword) {
     case "additionalProperties": {
-      const name = String(err.params.additionalProperty);
+      const name2 = String(err.params.additionalProperty);
       const known = Object.keys(schema.properties ?? {});
-      const dym = didYouMean(name, known);
+      const dym = didYouMean(name2, known);
       return make(
         "SCHEMA_UNKNOWN_FIELD",
-        [...path, name],
-        `unknown field \`${name}\` in ${where}`,
+        [...path, name2],
+        `unknown field \`${name2}\` in ${where}`,
         dym ?? `known fields here: ${known.join(", ")}`,
         "key"
       );
@@ -20676,13 +26688,19 @@ function attach(model, kind, file) {
 }
 
 // src/core/repo-index.ts
+var POLICY = EscalationFileSchema.properties.policies.items;
+var EXECUTIVE = EscalationFileSchema.properties.executives.items;
+var VENDOR = EscalationFileSchema.properties.vendors.items;
+var DOMAIN = DomainFileSchema.properties.domain;
 var arr = (v) => Array.isArray(v) ? v : [];
+var items = (v, fileValid, schema) => fileValid ? arr(v) : arr(v).filter((x) => fitsSchema(schema, x));
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var str = (v) => typeof v === "string";
 function buildIndex(model) {
   const idx = {
     model,
-    config: model.config?.data,
+    // A config that failed validation is not used: rules then skip what depends on it.
+    config: model.config?.valid ? model.config.data : void 0,
     teams: /* @__PURE__ */ new Map(),
     teamsOfLogin: /* @__PURE__ */ new Map(),
     executives: /* @__PURE__ */ new Map(),
@@ -20695,55 +26713,57 @@ function buildIndex(model) {
     incidentIds: new Set(model.incidentPaths.map(stemOf)),
     incidents: /* @__PURE__ */ new Map()
   };
-  for (const t of arr(isObj(model.teams?.data) ? model.teams.data.teams : [])) {
-    if (!isObj(t) || !str(t.id) || idx.teams.has(t.id)) continue;
+  const teamsValid = model.teams?.valid ?? false;
+  for (const t of items(isObj(model.teams?.data) ? model.teams.data.teams : [], teamsValid, TeamSchema)) {
+    if (idx.teams.has(t.id)) continue;
     idx.teams.set(t.id, t);
-    for (const login of [...arr(t.members), ...arr(t.leads)]) {
-      if (!str(login)) continue;
-      const list = idx.teamsOfLogin.get(login) ?? [];
-      if (!list.includes(t.id)) list.push(t.id);
-      idx.teamsOfLogin.set(login, list);
+    for (const login2 of [...arr(t.members), ...arr(t.leads)]) {
+      if (!str(login2)) continue;
+      const list3 = idx.teamsOfLogin.get(login2) ?? [];
+      if (!list3.includes(t.id)) list3.push(t.id);
+      idx.teamsOfLogin.set(login2, list3);
     }
   }
   const esc = isObj(model.escalation?.data) ? model.escalation.data : void 0;
-  for (const e of arr(esc?.executives)) if (isObj(e) && str(e.id)) idx.executives.set(e.id, e);
-  for (const v of arr(esc?.vendors)) if (isObj(v) && str(v.id)) idx.vendors.set(v.id, v);
-  for (const p of arr(esc?.policies)) if (isObj(p) && str(p.id) && !idx.policies.has(p.id)) idx.policies.set(p.id, p);
+  const escValid = model.escalation?.valid ?? false;
+  for (const e of items(esc?.executives, escValid, EXECUTIVE)) idx.executives.set(e.id, e);
+  for (const v of items(esc?.vendors, escValid, VENDOR)) idx.vendors.set(v.id, v);
+  for (const p of items(esc?.policies, escValid, POLICY)) if (!idx.policies.has(p.id)) idx.policies.set(p.id, p);
   for (const file of model.domains) {
     const d = isObj(file.data) ? file.data : void 0;
-    if (!d || !isObj(d.domain) || !str(d.domain.id)) continue;
+    if (!d || !(file.valid || fitsSchema(DOMAIN, d.domain))) continue;
     idx.domains.set(d.domain.id, { domain: d.domain, path: file.path });
     arr(d.datasets).forEach((ds, index) => {
-      if (isObj(ds) && str(ds.id) && !idx.datasets.has(ds.id)) idx.datasets.set(ds.id, { dataset: ds, domain: d.domain, path: file.path, index });
+      if ((file.valid || fitsSchema(DatasetSchema, ds)) && !idx.datasets.has(ds.id)) idx.datasets.set(ds.id, { dataset: ds, domain: d.domain, path: file.path, index });
     });
   }
   for (const [id, e] of idx.datasets) {
     for (const up of arr(e.dataset.upstream)) {
       if (!str(up)) continue;
-      const list = idx.downstream.get(up) ?? [];
-      list.push(id);
-      idx.downstream.set(up, list);
+      const list3 = idx.downstream.get(up) ?? [];
+      list3.push(id);
+      idx.downstream.set(up, list3);
     }
   }
-  for (const r of model.runbooks) if (isObj(r.data) && str(r.data.id) && !idx.runbooks.has(r.data.id)) idx.runbooks.set(r.data.id, r);
-  for (const i of model.incidents) if (isObj(i.data) && str(i.data.id)) idx.incidents.set(i.data.id, i);
+  for (const r of model.runbooks) if (r.valid && !idx.runbooks.has(r.data.id)) idx.runbooks.set(r.data.id, r);
+  for (const i of model.incidents) if (i.valid) idx.incidents.set(i.data.id, i);
   return idx;
 }
-function isKnownLogin(idx, login) {
-  if (idx.teamsOfLogin.has(login)) return true;
-  for (const e of idx.executives.values()) if (e.login === login) return true;
+function isKnownLogin(idx, login2) {
+  if (idx.teamsOfLogin.has(login2)) return true;
+  for (const e of idx.executives.values()) if (e.login === login2) return true;
   return false;
 }
-function isMemberOf(idx, team, login) {
-  return idx.teamsOfLogin.get(login)?.includes(team) ?? false;
+function isMemberOf(idx, team, login2) {
+  return idx.teamsOfLogin.get(login2)?.includes(team) ?? false;
 }
 function severityOf2(idx, id) {
   return idx.config?.taxonomy.severities.find((s) => s.id === id);
 }
 function ownerTeam(idx, inc) {
-  const login = inc.roles?.owner;
-  if (!login) return void 0;
-  const teams = idx.teamsOfLogin.get(login) ?? [];
+  const login2 = inc.roles?.owner;
+  if (!login2) return void 0;
+  const teams = idx.teamsOfLogin.get(login2) ?? [];
   const producers = new Set(inc.datasets.map((d) => idx.datasets.get(d)?.dataset.producer));
   return teams.find((t) => producers.has(t)) ?? teams[0];
 }
@@ -20754,6 +26774,32 @@ function oncallAt(team, t) {
   }
   return who;
 }
+function downstreamOf(idx, ids) {
+  const seen = new Set(ids);
+  const out = [];
+  const queue = [...ids];
+  while (queue.length) {
+    for (const d of idx.downstream.get(queue.shift()) ?? []) {
+      if (!seen.has(d)) {
+        seen.add(d);
+        out.push(d);
+        queue.push(d);
+      }
+    }
+  }
+  return out;
+}
+function informedConsumers(idx, inc) {
+  const out = /* @__PURE__ */ new Map();
+  for (const t of inc.impact?.consumers ?? []) out.set(t, "impact");
+  for (const d of inc.datasets) for (const t of idx.datasets.get(d)?.dataset.consumers ?? []) if (!out.has(t)) out.set(t, d);
+  for (const d of downstreamOf(idx, inc.datasets)) {
+    const e = idx.datasets.get(d);
+    if (e && !out.has(e.dataset.producer)) out.set(e.dataset.producer, `${d} (downstream)`);
+    for (const t of e?.dataset.consumers ?? []) if (!out.has(t)) out.set(t, `${d} (downstream)`);
+  }
+  return [...out].map(([team, via]) => ({ team, via }));
+}
 
 // src/core/rules/rule.ts
 function validIncidents(ctx) {
@@ -20761,10 +26807,10 @@ function validIncidents(ctx) {
 }
 
 // src/core/rules/identity.ts
-function duplicates(items, id) {
+function duplicates(items2, id) {
   const first = /* @__PURE__ */ new Map();
   const dup = /* @__PURE__ */ new Map();
-  items.forEach((t, i) => {
+  items2.forEach((t, i) => {
     const k = id(t);
     if (first.has(k)) dup.set(i, first.get(k));
     else first.set(k, i);
@@ -20780,8 +26826,8 @@ var identity = {
       if (data.id !== stemOf(path)) report(at("ID_FILE_MISMATCH", path, ["id"], `id ${data.id} does not match the file name ${stemOf(path)}.yaml`, "Rename the file or fix the id."));
       else if (year && !data.id.includes(`-${year}-`)) report(at("ID_FILE_MISMATCH", path, ["id"], `id ${data.id} is in the year folder ${year}`, `Move it to incidents/${/-(\d{4})-/.exec(data.id)?.[1]}/.`));
       for (const [i, j] of duplicates(data.mitigations ?? [], (m) => m.id)) report(at("ENTRY_ID_DUPLICATE", path, ["mitigations", i, "id"], `mitigation id ${data.mitigations[i].id} is already used by mitigations[${j}]`));
-      const items = data.review?.action_items ?? [];
-      for (const [i, j] of duplicates(items, (a) => a.id)) report(at("ENTRY_ID_DUPLICATE", path, ["review", "action_items", i, "id"], `action item id ${items[i].id} is already used by action_items[${j}]`));
+      const items2 = data.review?.action_items ?? [];
+      for (const [i, j] of duplicates(items2, (a) => a.id)) report(at("ENTRY_ID_DUPLICATE", path, ["review", "action_items", i, "id"], `action item id ${items2[i].id} is already used by action_items[${j}]`));
     }
     for (const file of [...idx.model.domains, ...idx.model.runbooks]) {
       if (!file.valid) continue;
@@ -20803,9 +26849,9 @@ var identity = {
     if (teams?.valid) for (const [i, j] of duplicates(teams.data.teams, (t) => t.id)) report(at("ID_DUPLICATE", teams.path, ["teams", i, "id"], `team ${teams.data.teams[i].id} is already defined at teams[${j}]`));
     const esc = idx.model.escalation;
     if (esc?.valid) {
-      for (const key of ["policies", "executives", "vendors"]) {
-        const list = esc.data[key];
-        for (const [i, j] of duplicates(list, (x) => x.id)) report(at("ID_DUPLICATE", esc.path, [key, i, "id"], `${key} id ${list[i].id} is already used at ${key}[${j}]`));
+      for (const key3 of ["policies", "executives", "vendors"]) {
+        const list3 = esc.data[key3];
+        for (const [i, j] of duplicates(list3, (x) => x.id)) report(at("ID_DUPLICATE", esc.path, [key3, i, "id"], `${key3} id ${list3[i].id} is already used at ${key3}[${j}]`));
       }
     }
   }
@@ -20852,7 +26898,7 @@ function loginRefs(inc) {
   const push = (path, v) => {
     if (v) out.push({ path, value: v });
   };
-  for (const [role, login] of Object.entries(inc.roles ?? {})) push(["roles", role], login);
+  for (const [role, login2] of Object.entries(inc.roles ?? {})) push(["roles", role], login2);
   inc.ledger?.forEach((e, i) => push(["ledger", i, "by"], e.by));
   inc.updates?.forEach((e, i) => push(["updates", i, "by"], e.by));
   inc.mitigations?.forEach((e, i) => push(["mitigations", i, "owner"], e.owner));
@@ -20875,7 +26921,7 @@ var incidentReferences = {
   name: "incident-references",
   run({ idx, report }) {
     const tax = idx.config?.taxonomy;
-    const ids = (list) => (list ?? []).map((x) => x.id);
+    const ids = (list3) => (list3 ?? []).map((x) => x.id);
     const teamIds = [...idx.teams.keys()];
     for (const { path: file, data: inc } of validIncidents({ idx, report })) {
       const miss = (code, path, what, value, known, hint) => report(at(code, file, path, `${what} \`${value}\` is not defined`, didYouMean(value, known) ?? hint));
@@ -20916,7 +26962,7 @@ var ownershipReferences = {
     const team = (file, path, id) => {
       if (!idx.teams.has(id)) report(at("REF_TEAM", file, path, `team \`${id}\` is not defined in ownership/teams.yaml`, didYouMean(id, teamIds)));
     };
-    const login = (file, path, l) => {
+    const login2 = (file, path, l) => {
       if (!isKnownLogin(idx, l)) report(at("REF_LOGIN", file, path, `login \`${l}\` is not a member or lead of any team, nor an executive`, didYouMean(l, [...idx.teamsOfLogin.keys()])));
     };
     const teams = idx.model.teams;
@@ -20938,7 +26984,7 @@ var ownershipReferences = {
     }
     for (const d of idx.model.domains.filter((x) => x.valid)) {
       team(d.path, ["domain", "owner"], d.data.domain.owner);
-      login(d.path, ["domain", "steward"], d.data.domain.steward);
+      login2(d.path, ["domain", "steward"], d.data.domain.steward);
       d.data.datasets.forEach((ds, i) => {
         team(d.path, ["datasets", i, "producer"], ds.producer);
         team(d.path, ["datasets", i, "platform"], ds.platform);
@@ -21001,8 +27047,29 @@ var STATUS_TIMESTAMP = {
   closed: "closed_at",
   declined: "closed_at"
 };
+var STAGES_ENDED_BY = {
+  detected: [],
+  triaged: ["triage"],
+  contained: ["containment"],
+  remediated: ["root_cause", "remediation"],
+  verified: ["verification"],
+  closed: ["closure"],
+  declined: []
+};
+var CURRENT_STAGE = {
+  detected: "triage",
+  triaged: "containment",
+  contained: "root_cause",
+  remediated: "verification",
+  verified: "closure",
+  closed: "closure",
+  declined: "closure"
+};
 function isOpen(status) {
   return status !== void 0 && OPEN_STATUSES.includes(status);
+}
+function rank(status) {
+  return status === "declined" ? FORWARD.length - 1 : FORWARD.indexOf(status);
 }
 function allowedTimestamps(status) {
   if (status === "declined") return /* @__PURE__ */ new Set(["started_at", "detected_at", "acknowledged_at", "contained_at", "closed_at"]);
@@ -21011,6 +27078,9 @@ function allowedTimestamps(status) {
 }
 function pathTo(status) {
   return status === "declined" ? ["detected", "declined"] : FORWARD.slice(0, FORWARD.indexOf(status) + 1);
+}
+function waivedStatuses(inc) {
+  return new Set((inc.waivers ?? []).flatMap((w) => w.stage ? [w.stage] : []));
 }
 function requirementsOf(status, inc, ctx) {
   const out = [];
@@ -21061,7 +27131,7 @@ function requirementsOf(status, inc, ctx) {
   return out;
 }
 function unmetRequirements(status, inc, ctx) {
-  return pathTo(status).flatMap((s) => requirementsOf(s, inc, ctx));
+  return pathTo(status).filter((s) => s === status || !ctx.waived.has(s)).flatMap((s) => requirementsOf(s, inc, ctx));
 }
 
 // src/core/rules/timestamps.ts
@@ -21119,7 +27189,8 @@ function requirementContext(idx, inc, eligible = idx) {
   return {
     reviewRequired: severityOf2(idx, inc.severity)?.review_required ?? false,
     signoffTeams: requiredSignoffs(idx, inc),
-    canSign: (team, login) => isMemberOf(eligible, team, login)
+    canSign: (team, login2) => isMemberOf(eligible, team, login2),
+    waived: waivedStatuses(inc)
   };
 }
 
@@ -21168,6 +27239,38 @@ function parseDuration(s) {
   const [, w, d, h, min, sec] = m;
   return (Number(w ?? 0) * 7 + Number(d ?? 0)) * DAY + Number(h ?? 0) * HOUR + Number(min ?? 0) * MINUTE + Number(sec ?? 0) * 1e3;
 }
+function parseInstant(s) {
+  if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(s)) return void 0;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? void 0 : t;
+}
+function toIso(ms) {
+  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+}
+function formatDuration(ms) {
+  const neg = ms < 0;
+  let rest = Math.round(Math.abs(ms) / 1e3);
+  const d = Math.floor(rest / 86400);
+  rest -= d * 86400;
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  const s = rest - m * 60;
+  const out = d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${String(m).padStart(2, "0")}m` : m > 0 ? `${m}m` : `${s}s`;
+  return neg ? `-${out}` : out;
+}
+function toIsoDuration(ms) {
+  let rest = Math.round(ms / 1e3);
+  const d = Math.floor(rest / 86400);
+  rest -= d * 86400;
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  const s = rest - m * 60;
+  const t = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s ? `${s}S` : ""}`;
+  const body = `${d ? `${d}D` : ""}${t ? `T${t}` : ""}`;
+  return body ? `P${body}` : "PT0S";
+}
 
 // src/core/rules/escalation-order.ts
 var escalationOrder = {
@@ -21192,7 +27295,7 @@ var lineage = {
   run({ idx, report }) {
     const state = /* @__PURE__ */ new Map();
     const reported = /* @__PURE__ */ new Set();
-    const visit = (id, trail) => {
+    const visit2 = (id, trail) => {
       if (state.get(id) === "done") return;
       if (state.get(id) === "visiting") {
         const cycle = [...trail.slice(trail.indexOf(id)), id];
@@ -21204,10 +27307,10 @@ var lineage = {
         return;
       }
       state.set(id, "visiting");
-      for (const up of idx.datasets.get(id)?.dataset.upstream ?? []) if (idx.datasets.has(up)) visit(up, [...trail, id]);
+      for (const up of idx.datasets.get(id)?.dataset.upstream ?? []) if (idx.datasets.has(up)) visit2(up, [...trail, id]);
       state.set(id, "done");
     };
-    for (const id of idx.datasets.keys()) visit(id, []);
+    for (const id of idx.datasets.keys()) visit2(id, []);
   }
 };
 
@@ -21260,8 +27363,8 @@ var PositionIndex = class {
     return { line: p.line, column: p.col };
   }
 };
-function keyText(key) {
-  if ((0, import_yaml2.isScalar)(key)) return String(key.value);
+function keyText(key3) {
+  if ((0, import_yaml2.isScalar)(key3)) return String(key3.value);
   return void 0;
 }
 
@@ -21269,16 +27372,16 @@ function keyText(key) {
 async function toDiagnostics(findings, sources) {
   const indexes = /* @__PURE__ */ new Map();
   const indexFor = (file, inBase) => {
-    const key = `${inBase ? "base" : "head"}:${file}`;
-    if (!indexes.has(key)) {
+    const key3 = `${inBase ? "base" : "head"}:${file}`;
+    if (!indexes.has(key3)) {
       const src = inBase ? sources.base ?? sources.head : sources.head;
-      indexes.set(key, src.read(file).then((bytes) => {
+      indexes.set(key3, src.read(file).then((bytes) => {
         if (!bytes) return void 0;
         const d = decodeYamlBytes(file, bytes, Number.MAX_SAFE_INTEGER);
         return d.ok ? new PositionIndex(d.text) : void 0;
       }));
     }
-    return indexes.get(key);
+    return indexes.get(key3);
   };
   const out = [];
   for (const f of findings) {
@@ -21362,32 +27465,6 @@ var validateCommand = {
   }
 };
 
-// src/cli/commands/report.ts
-var reportCommand = {
-  name: "report",
-  summary: "The main job: validate the repo and print a summary of its incidents.",
-  usage: "report [--root DIR]",
-  async run(ctx) {
-    const result = await validateRepo(new FsSource(ctx.root));
-    const { io } = ctx;
-    io.stdout(formatDiagnostics(result.diagnostics));
-    const incidents = result.model.incidents.map((i) => i.data);
-    const open = incidents.filter((i) => isOpen(i.status));
-    io.stdout(`sitrep: ${ctx.root}
-`);
-    io.stdout(`  validate: ${result.summary.files} files, ${formatCounts(result.summary.errors, result.summary.warnings)}
-`);
-    io.stdout(`  incidents: ${incidents.length} (${open.length} open, ${incidents.filter((i) => i.drill).length} drills)
-`);
-    for (const i of open) io.stdout(`    ${i.id}  ${i.severity}  ${i.status.padEnd(10)}  ${i.title}
-`);
-    return result.summary.errors > 0 ? 1 : 0;
-  }
-};
-
-// src/cli/registry.ts
-var COMMANDS = [validateCommand, reportCommand];
-
 // src/cli/command.ts
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
@@ -21439,6 +27516,8361 @@ function findRoot(start) {
     dir = up;
   }
 }
+function instantOption(ctx, name2) {
+  const v = ctx.values[name2];
+  if (v === void 0) return void 0;
+  const t = parseInstant(String(v));
+  if (t === void 0) throw new UsageError(`--${name2} must be an ISO-8601 date or date-time like 2025-08-03T06:00:00Z, not "${v}"`);
+  return t;
+}
+function stringOption(ctx, name2) {
+  const v = ctx.values[name2];
+  return v === void 0 ? void 0 : String(v);
+}
+function requireOption(ctx, name2, usage) {
+  const v = stringOption(ctx, name2);
+  if (!v) throw new UsageError(`--${name2} is required
+usage: sitrep ${usage}`);
+  return v;
+}
+
+// src/cli/commands/site.ts
+import { createRequire } from "node:module";
+import { existsSync as existsSync2 } from "node:fs";
+import { relative as relative4, resolve as resolve5 } from "node:path";
+
+// src/cli/progress.ts
+var Progress = class {
+  constructor(io, clock = Date.now) {
+    this.io = io;
+    this.clock = clock;
+  }
+  io;
+  clock;
+  #last = -Infinity;
+  #shown = false;
+  get enabled() {
+    return this.io.isTTY;
+  }
+  /** A step without a count ("reading files"). */
+  step(label2) {
+    this.#write(`${label2}\u2026`, true);
+  }
+  /** A count towards a total; throttled. */
+  count(label2, done, total) {
+    if (!this.enabled) return;
+    const t = this.clock();
+    if (done < total && t - this.#last < 100) return;
+    this.#last = t;
+    const pct3 = total > 0 ? Math.floor(done / total * 100) : 100;
+    this.#write(`${label2} ${done}/${total} (${pct3}%)`, false);
+  }
+  /** Clears the line. */
+  done() {
+    if (this.enabled && this.#shown) this.io.stderr("\r\x1B[2K");
+    this.#shown = false;
+  }
+  #write(text, force) {
+    if (!this.enabled) return;
+    if (force) this.#last = this.clock();
+    this.io.stderr(`\r\x1B[2K${text}`);
+    this.#shown = true;
+  }
+};
+
+// src/io/site-writer.ts
+import { copyFile, mkdir, readdir as readdir2, rename, rm, stat as stat2, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
+import { randomBytes } from "node:crypto";
+var MARKER = ".sitrep-site";
+var SiteWriteError = class extends Error {
+  name = "SiteWriteError";
+};
+function safeRelative(p) {
+  const parts = p.split("/");
+  if (!p || p.startsWith("/") || parts.some((s) => s === ".." || s === "" || s === "." || s.includes("\\") || s.includes("\0"))) {
+    throw new SiteWriteError(`refusing to write a page at an unsafe path: ${JSON.stringify(p)}`);
+  }
+  return p;
+}
+async function checkReplaceable(dir) {
+  const st = await stat2(dir).catch(() => void 0);
+  if (!st) return;
+  if (!st.isDirectory()) throw new SiteWriteError(`${dir} exists and is not a folder`);
+  const entries2 = await readdir2(dir);
+  if (entries2.length && !entries2.includes(MARKER)) {
+    throw new SiteWriteError(`${dir} is not empty and was not written by sitrep site (no ${MARKER}); choose another --out or empty it`);
+  }
+}
+async function writeSite(outDir, files, copies = [], onFile) {
+  const dir = resolve2(outDir);
+  await checkReplaceable(dir);
+  await mkdir(dirname2(dir), { recursive: true });
+  const tag = randomBytes(6).toString("hex");
+  const staging = join3(dirname2(dir), `.${basename(dir)}.sitrep-tmp-${tag}`);
+  await mkdir(staging);
+  const made = /* @__PURE__ */ new Set([staging]);
+  const ensureDir = async (d) => {
+    if (made.has(d)) return;
+    await mkdir(d, { recursive: true });
+    made.add(d);
+  };
+  let count = 0;
+  let bytes = 0;
+  try {
+    for (const f of files) {
+      const abs = join3(staging, safeRelative(f.path));
+      const d = dirname2(abs);
+      if (!made.has(d)) {
+        mkdirSync(d, { recursive: true });
+        made.add(d);
+      }
+      writeFileSync(abs, f.content);
+      bytes += typeof f.content === "string" ? Buffer.byteLength(f.content) : f.content.byteLength;
+      count++;
+      onFile?.(count);
+    }
+    for (const c of copies) {
+      const abs = join3(staging, safeRelative(c.path));
+      await ensureDir(dirname2(abs));
+      await copyFile(c.from, abs);
+      bytes += (await stat2(abs)).size;
+      count++;
+    }
+    await writeFile(join3(staging, MARKER), "Written by `sitrep site`. This folder is replaced whole on the next build.\n");
+    const old = join3(dirname2(dir), `.${basename(dir)}.sitrep-old-${tag}`);
+    const hadOld = await stat2(dir).then(() => true, () => false);
+    if (hadOld) {
+      await checkReplaceable(dir);
+      await rename(dir, old);
+    }
+    try {
+      await rename(staging, dir);
+    } catch (e) {
+      if (hadOld) await rename(old, dir).catch(() => {
+      });
+      throw e;
+    }
+    if (hadOld) await rm(old, { recursive: true, force: true });
+  } catch (e) {
+    await rm(staging, { recursive: true, force: true });
+    throw e;
+  }
+  return { dir, files: count, bytes };
+}
+
+// src/core/render/escape.ts
+var UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+function cleanText(value) {
+  if (value === void 0 || value === null) return "";
+  return String(value).replace(/\r\n?/g, "\n").replace(UNSAFE_CHARS, "");
+}
+var HTML_WORK = /[&<>"'`=\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+var HTML_ESCAPES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#x27;",
+  "`": "&#x60;",
+  "=": "&#x3D;"
+};
+function escapeHtml(value) {
+  if (value === void 0 || value === null) return "";
+  const s = typeof value === "string" ? value : String(value);
+  if (!HTML_WORK.test(s)) return s;
+  return cleanText(s).replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c]);
+}
+var ZWJ = "\u200D";
+function neutraliseMentions(s) {
+  return s.replace(/@/g, `@${ZWJ}`);
+}
+function escapeMarkdown(value) {
+  const lines = cleanText(value).split("\n").map((l) => l.replace(/[ \t]+$/, ""));
+  while (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  return lines.map(escapeMarkdownLine).join("<br>");
+}
+function escapeMarkdownLine(line) {
+  let s = line.replace(/^[ \t]+/, "").replace(/\t/g, " ");
+  s = s.replace(/[\\`*_[\]|~$#&<>!{}()^]/g, (c) => {
+    switch (c) {
+      case "&":
+        return "&amp;";
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      default:
+        return `\\${c}`;
+    }
+  });
+  s = s.replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
+  s = s.replace(/:(?=:)|(?<=:):/g, "\\:");
+  return neutraliseMentions(s);
+}
+var SAFE_SCHEMES = /* @__PURE__ */ new Set(["http:", "https:", "mailto:"]);
+function safeHref(value) {
+  if (typeof value !== "string") return void 0;
+  const s = value.trim();
+  if (!s || s.length > 4096 || /^\/\//.test(s)) return void 0;
+  let url;
+  try {
+    url = new URL(s);
+  } catch {
+    return void 0;
+  }
+  if (!SAFE_SCHEMES.has(url.protocol)) return void 0;
+  if (url.protocol !== "mailto:" && !url.hostname) return void 0;
+  if (url.username || url.password) return void 0;
+  return url.href.replace(/[()'"<>\\\s`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+function markdownLink(text, url) {
+  const href = safeHref(url);
+  const label2 = escapeMarkdown(text) || escapeMarkdown(url);
+  return href ? `[${label2}](<${href}>)` : label2;
+}
+function jsonForScript(value) {
+  return JSON.stringify(value ?? null).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function oneLine(value, max = Infinity) {
+  const s = cleanText(value).replace(/\s+/g, " ").trim();
+  return s.length > max ? `${s.slice(0, Math.max(0, max - 1))}\u2026` : s;
+}
+
+// src/core/history/types.ts
+function describeChange(c) {
+  switch (c.kind) {
+    case "created":
+      return `created${c.status ? ` as ${c.status}` : ""}${c.severity ? ` (${c.severity})` : ""}`;
+    case "deleted":
+      return "deleted the file";
+    case "renamed":
+      return `renamed ${c.from} \u2192 ${c.to}`;
+    case "status":
+      return `status ${c.from ?? "\u2205"} \u2192 ${c.to ?? "\u2205"}${c.back ? " (moved back)" : ""}`;
+    case "severity":
+      return `severity ${c.from ?? "\u2205"} \u2192 ${c.to ?? "\u2205"}`;
+    case "owner":
+      return `owner ${c.from ?? "\u2205"} \u2192 ${c.to ?? "\u2205"}`;
+    case "timestamp":
+      return c.to ? `${c.field} ${c.from ? `${c.from} \u2192 ` : ""}${c.to}` : `removed ${c.field}`;
+    case "ledger-added":
+      return `ledger[${c.index}]${c.entryKind ? ` ${c.entryKind}` : ""}`;
+    case "ledger-rewritten":
+      return `${c.removed ? "removed" : "edited"} ledger[${c.index}]`;
+    case "update-added":
+      return `update[${c.index}]${c.audience ? ` to ${c.audience}` : ""}`;
+    case "update-rewritten":
+      return `${c.removed ? "removed" : "edited"} update[${c.index}]`;
+    case "mitigation-applied":
+      return `mitigation ${c.id} applied`;
+    case "mitigation-rolled-back":
+      return `mitigation ${c.id} rolled back`;
+    case "signoff-added":
+      return `sign-off ${c.team}${c.by ? ` by ${c.by}` : ""}`;
+    case "signoff-removed":
+      return `removed sign-off ${c.team}`;
+    case "dated":
+      return `${c.field} ${c.at}`;
+    case "unreadable":
+      return `unreadable version (${c.reason})`;
+  }
+}
+
+// src/core/timeline.ts
+var DEFAULT_TOLERANCE_MS = 5 * 6e4;
+var SOURCE_ORDER = { declared: 0, ledger: 1, update: 2, commit: 3 };
+var LIFECYCLE = [
+  { field: "started_at", kind: "started", text: "Fault entered the data" },
+  { field: "detected_at", kind: "detected", stage: "detected", text: "Detected" },
+  { field: "acknowledged_at", kind: "acknowledged", stage: "triaged", text: "Acknowledged by an owner (triaged)" },
+  { field: "contained_at", kind: "contained", stage: "contained", text: "Contained: impact stopped growing" },
+  { field: "remediated_at", kind: "remediated", stage: "remediated", text: "Remediated: fix in place" },
+  { field: "resolved_at", kind: "resolved", stage: "verified", text: "Resolved: data can be trusted again (verified)" },
+  { field: "closed_at", kind: "closed", stage: "closed", text: "Closed" }
+];
+function utc(s) {
+  const t = parseInstant(s);
+  return t === void 0 ? void 0 : toIso(t);
+}
+function list(v) {
+  return Array.isArray(v) ? v.map((x) => typeof x === "object" && x !== null ? x : {}) : [];
+}
+function oneLine2(s) {
+  return typeof s === "string" ? s.replace(/\s+/g, " ").trim() : "";
+}
+var Recorder = class _Recorder {
+  #by = /* @__PURE__ */ new Map();
+  constructor(commits) {
+    const ordered = [...commits].sort((a, b) => Date.parse(a.committedAt) - Date.parse(b.committedAt) || Date.parse(a.at) - Date.parse(b.at));
+    for (const commit of ordered) {
+      for (const change of commit.changes) {
+        const key3 = _Recorder.key(change);
+        if (key3 && !this.#by.has(key3)) this.#by.set(key3, { commit, change });
+      }
+    }
+  }
+  static key(c) {
+    switch (c.kind) {
+      case "timestamp":
+        return c.to ? `ts:${c.field}:${utc(c.to) ?? c.to}` : void 0;
+      // Entries are keyed by position, time and text: an edited entry is recorded by the commit that edited it.
+      case "ledger-added":
+        return `ledger:${c.index}:${utc(c.at) ?? c.at}:${c.text}`;
+      case "update-added":
+        return `update:${c.index}:${utc(c.at) ?? c.at}:${c.text}`;
+      case "ledger-rewritten":
+        return c.removed ? void 0 : `ledger:${c.index}:${utc(c.at) ?? c.at}:${c.text}`;
+      case "update-rewritten":
+        return c.removed ? void 0 : `update:${c.index}:${utc(c.at) ?? c.at}:${c.text}`;
+      case "mitigation-applied":
+        return `mit-applied:${c.id}:${utc(c.at) ?? c.at}`;
+      case "mitigation-rolled-back":
+        return `mit-rolled:${c.id}:${utc(c.at) ?? c.at}`;
+      case "signoff-added":
+        return `signoff:${c.team}:${c.by}:${utc(c.at) ?? c.at}`;
+      case "dated":
+        return `entry:${c.field}:${utc(c.at) ?? c.at}`;
+      default:
+        return void 0;
+    }
+  }
+  find(key3) {
+    return this.#by.get(key3)?.commit;
+  }
+};
+function recordedIn(c) {
+  return { sha: c.sha, at: c.at, by: c.author.name, ...c.pr !== void 0 ? { pr: c.pr } : {} };
+}
+function buildTimeline(inc, commits, opts = {}) {
+  const tolerance = opts.clockToleranceMs ?? DEFAULT_TOLERANCE_MS;
+  const events = [];
+  const warnings = [];
+  const recorder = commits ? new Recorder(commits) : void 0;
+  const add = (ev, path, key3) => {
+    ev.field = formatPath(path);
+    const commit = recorder?.find(key3 ?? `entry:${ev.field}:${ev.at}`);
+    if (commit) {
+      ev.recorded = recordedIn(commit);
+      const late = Date.parse(ev.at) - Date.parse(commit.committedAt);
+      if (late > tolerance) {
+        warnings.push({
+          code: "HISTORY_AFTER_COMMIT",
+          path,
+          sha: commit.sha,
+          message: `${ev.field} is dated ${ev.at}, after the commit that recorded it (${commit.sha.slice(0, 7)}, committed ${commit.committedAt})`
+        });
+      }
+    }
+    events.push(ev);
+  };
+  for (const l of LIFECYCLE) {
+    const at2 = utc(inc[l.field]);
+    if (!at2) continue;
+    const declined = l.field === "closed_at" && inc.status === "declined";
+    add(
+      { at: at2, source: "declared", kind: declined ? "declined" : l.kind, text: declined ? "Declined: closed as a false alarm" : l.text, ...l.stage ? { stage: declined ? "declined" : l.stage } : {} },
+      [l.field],
+      `ts:${l.field}:${at2}`
+    );
+  }
+  list(inc.mitigations).forEach((m, i) => {
+    const applied = utc(m.applied_at);
+    if (applied) add({ at: applied, source: "declared", kind: "mitigation-applied", id: m.id, by: m.owner, text: `Mitigation ${m.id} applied: ${oneLine2(m.action)}` }, ["mitigations", i, "applied_at"], `mit-applied:${m.id}:${applied}`);
+    const rolled = utc(m.rolled_back_at);
+    if (rolled) add({ at: rolled, source: "declared", kind: "mitigation-rolled-back", id: m.id, by: m.owner, text: `Mitigation ${m.id} rolled back` }, ["mitigations", i, "rolled_back_at"], `mit-rolled:${m.id}:${rolled}`);
+  });
+  list(inc.escalations).forEach((e, i) => {
+    const at2 = utc(e.at);
+    if (at2) add({ at: at2, source: "declared", kind: "escalation", by: e.by, text: `Escalated to ${e.to}: ${oneLine2(e.reason)}` }, ["escalations", i]);
+  });
+  list(inc.remediation).forEach((r, i) => {
+    const at2 = utc(r.done_at);
+    if (at2) add({ at: at2, source: "declared", kind: "remediation-done", text: `Remediation done (${r.owner}): ${oneLine2(r.action)}` }, ["remediation", i, "done_at"]);
+  });
+  list(inc.verification).forEach((v, i) => {
+    const at2 = utc(v.at);
+    if (at2) add({ at: at2, source: "declared", kind: "verification", by: v.by, text: `Verification ${v.passed ? "passed" : "failed"}: ${oneLine2(v.check)}` }, ["verification", i]);
+  });
+  list(inc.signoff).forEach((s, i) => {
+    const at2 = utc(s.at);
+    if (at2) add({ at: at2, source: "declared", kind: "signoff", by: s.by, text: `Sign-off for ${s.team}` }, ["signoff", i], `signoff:${s.team}:${s.by}:${at2}`);
+  });
+  const review = typeof inc.review === "object" && inc.review !== null ? inc.review : void 0;
+  const held = utc(review?.held_at);
+  if (held) add({ at: held, source: "declared", kind: "review-held", by: review?.facilitator, text: "Post-incident review held" }, ["review", "held_at"]);
+  list(review?.action_items).forEach((a, i) => {
+    const at2 = utc(a.done_at);
+    if (at2) add({ at: at2, source: "declared", kind: "action-item-done", id: a.id, text: `Action item ${a.id} done (${a.owner}): ${oneLine2(a.action)}` }, ["review", "action_items", i, "done_at"]);
+  });
+  list(inc.ledger).forEach((e, i) => {
+    const at2 = utc(e.at);
+    if (at2) add({ at: at2, source: "ledger", kind: e.kind, by: e.by, text: oneLine2(e.text) }, ["ledger", i], `ledger:${i}:${at2}:${e.text}`);
+  });
+  list(inc.updates).forEach((u, i) => {
+    const at2 = utc(u.at);
+    if (at2) add({ at: at2, source: "update", kind: u.audience, audience: u.audience, by: u.by, text: `[${u.stage}] ${oneLine2(u.text)}` }, ["updates", i], `update:${i}:${at2}:${u.text}`);
+  });
+  for (const c of commits ?? []) {
+    const kind = c.merge ? "merged" : c.changes.some((x) => x.kind === "created") ? "created" : c.changes.some((x) => x.kind === "deleted") ? "deleted" : c.changes.length > 0 && c.changes.every((x) => x.kind === "renamed") ? "renamed" : "changed";
+    const changes = c.changes.map(describeChange);
+    events.push({
+      at: c.at,
+      source: "commit",
+      kind,
+      by: c.author.name,
+      email: c.author.email,
+      sha: c.sha,
+      ...c.pr !== void 0 ? { pr: c.pr } : {},
+      text: `${c.author.name} ${c.merge ? "merged" : "recorded"} ${changes.length ? changes.join("; ") : "no visible change"} (${c.subject || c.sha.slice(0, 7)})`,
+      changes
+    });
+    for (const x of c.changes) {
+      if (x.kind === "ledger-rewritten" || x.kind === "update-rewritten") {
+        const list3 = x.kind === "ledger-rewritten" ? "ledger" : "updates";
+        warnings.push({
+          code: "HISTORY_REWRITTEN",
+          sha: c.sha,
+          message: `commit ${c.sha.slice(0, 7)} ${x.removed ? "removed" : "edited"} ${list3}[${x.index}]: the ${list3} is append-only`
+        });
+      }
+    }
+  }
+  if (opts.partial) {
+    warnings.push({ code: "HISTORY_PARTIAL", message: "the git history is partial (a shallow clone): the earliest commits of this incident may be missing. Fetch the full history (git fetch --unshallow; actions/checkout with fetch-depth: 0)." });
+  }
+  const order = events.map((e, i) => ({ e, i }));
+  order.sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || SOURCE_ORDER[a.e.source] - SOURCE_ORDER[b.e.source] || a.i - b.i);
+  return { events: order.map((o) => o.e), warnings };
+}
+function cell(s) {
+  return (s ?? "").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
+}
+function commitRef(sha, pr, repo) {
+  const short = sha.slice(0, 7);
+  const c = repo ? `[${short}](${repo}/commit/${sha})` : `\`${short}\``;
+  if (pr === void 0) return c;
+  return `${c} ${repo ? `[#${pr}](${repo}/pull/${pr})` : `#${pr}`}`;
+}
+function timelineMarkdown(t, opts = {}) {
+  const repo = opts.repositoryUrl?.replace(/\/+$/, "");
+  const rows = t.events.map((e) => {
+    const where = e.source === "commit" ? commitRef(e.sha, e.pr, repo) : e.recorded ? commitRef(e.recorded.sha, e.recorded.pr, repo) : "";
+    return `| ${e.at.replace("T", " ").replace("Z", "")} | ${e.source} | ${cell(e.kind)} | ${cell(e.by)} | ${cell(e.text)} | ${where} |`;
+  });
+  const lines = ["| Time (UTC) | Source | Kind | By | What | Recorded in |", "|---|---|---|---|---|---|", ...rows];
+  if (t.warnings.length) {
+    lines.push("", ...t.warnings.map((w) => `> **Warning** (${w.code}): ${w.message.replace(/\n/g, " ")}`));
+  }
+  return `${lines.join("\n")}
+`;
+}
+function label(s) {
+  return s.replace(/[:;#\n\r]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 80) || "-";
+}
+function ganttDate(iso) {
+  return iso.slice(0, 19).replace("T", " ");
+}
+function timelineMermaid(t, opts = {}) {
+  const declared = /* @__PURE__ */ new Map();
+  for (const e of t.events) if (e.source === "declared" && e.field && !e.field.includes("[") && !declared.has(e.kind)) declared.set(e.kind, e.at);
+  const lines = ["gantt", `  title ${label(opts.title ?? "Incident timeline")} (UTC)`, "  dateFormat YYYY-MM-DD HH:mm:ss", "  axisFormat %m-%d %H:%M"];
+  const last = t.events.length ? t.events[t.events.length - 1].at : void 0;
+  const openEnd = opts.now !== void 0 ? toIso(opts.now) : last;
+  const stages = [
+    { name: "Undetected", from: ["started"], to: "detected" },
+    { name: "Triage", from: ["detected"], to: "acknowledged" },
+    { name: "Containment", from: ["acknowledged", "detected"], to: "contained" },
+    { name: "Root cause and remediation", from: ["contained", "acknowledged", "detected"], to: "remediated" },
+    { name: "Verification", from: ["remediated", "contained", "acknowledged", "detected"], to: "resolved" },
+    { name: "Closure", from: ["resolved", "remediated", "contained", "acknowledged", "detected"], to: "closed" }
+  ];
+  const bars = [];
+  let n = 0;
+  const closedAt = declared.get("closed") ?? declared.get("declined");
+  if (declared.has("declined")) {
+    const [started2, detected, acked] = [declared.get("started"), declared.get("detected"), declared.get("acknowledged")];
+    const bar = (name2, from2, to) => {
+      if (Date.parse(to) >= Date.parse(from2)) bars.push(`    ${name2} :done, s${++n}, ${ganttDate(from2)}, ${ganttDate(to)}`);
+    };
+    if (started2 && detected) bar("Undetected", started2, detected);
+    if (detected && acked) bar("Triage", detected, acked);
+    const from = acked ?? detected;
+    if (from) bar("Declined (false alarm)", from, closedAt);
+  } else {
+    let activeShown = false;
+    for (const s of stages) {
+      const startKind = s.from.find((k) => declared.has(k));
+      if (!startKind) continue;
+      if (s.name === "Undetected" && !declared.has("started")) continue;
+      const start = declared.get(startKind);
+      const end = declared.get(s.to);
+      if (end) {
+        if (Date.parse(end) >= Date.parse(start)) bars.push(`    ${s.name} :done, s${++n}, ${ganttDate(start)}, ${ganttDate(end)}`);
+      } else if (!activeShown && !closedAt && openEnd && Date.parse(openEnd) >= Date.parse(start)) {
+        bars.push(`    ${s.name} (in progress) :active, s${++n}, ${ganttDate(start)}, ${ganttDate(openEnd)}`);
+        activeShown = true;
+      }
+    }
+  }
+  if (bars.length) lines.push("  section Stages", ...bars);
+  const mitigations = /* @__PURE__ */ new Map();
+  for (const e of t.events) {
+    if (e.source !== "declared" || !e.id || !e.kind.startsWith("mitigation")) continue;
+    const m = mitigations.get(e.id) ?? { text: e.id };
+    if (e.kind === "mitigation-applied") m.applied = e.at;
+    else m.rolled = e.at;
+    mitigations.set(e.id, m);
+  }
+  const mbars = [];
+  for (const [id, m] of mitigations) {
+    if (!m.applied) continue;
+    const end = m.rolled ?? closedAt ?? openEnd;
+    if (end && Date.parse(end) > Date.parse(m.applied)) mbars.push(`    ${label(id)}${m.rolled ? " (rolled back)" : ""} :${m.rolled ? "done" : "active"}, m${++n}, ${ganttDate(m.applied)}, ${ganttDate(end)}`);
+    else mbars.push(`    ${label(id)} applied :milestone, m${++n}, ${ganttDate(m.applied)}, 0m`);
+  }
+  if (mbars.length) lines.push("  section Mitigations", ...mbars);
+  const milestones = t.events.filter((e) => e.source === "declared" && ["detected", "acknowledged", "contained", "remediated", "resolved", "closed", "declined", "escalation"].includes(e.kind)).map((e) => `    ${label(e.kind === "escalation" ? e.text.split(": ")[0] : e.kind)} :milestone, e${++n}, ${ganttDate(e.at)}, 0m`);
+  if (milestones.length) lines.push("  section Events", ...milestones);
+  return `${lines.join("\n")}
+`;
+}
+
+// src/core/timeboxes.ts
+var DETECTED_BOXES = [
+  { box: "acknowledge", end: "acknowledged_at" },
+  { box: "contain", end: "contained_at" },
+  { box: "resolve", end: "resolved_at" }
+];
+function latestUpdate(inc) {
+  let best;
+  (Array.isArray(inc.updates) ? inc.updates : []).forEach((u, index) => {
+    const at2 = parseInstant(u?.at);
+    if (at2 !== void 0 && (!best || at2 >= best.at)) best = { index, at: at2 };
+  });
+  return best;
+}
+function timeBoxes(inc, severity) {
+  const out = [];
+  const boxes = severity.time_boxes;
+  const open = isOpen(inc.status);
+  const detected = parseInstant(inc.detected_at);
+  const window = (box, from, end, applies) => {
+    const length = boxes?.[box];
+    const lengthMs = parseDuration(length);
+    if (lengthMs === void 0 || length === void 0) return;
+    out.push({ box, length, lengthMs, from, end, due: from.at + lengthMs, applies });
+  };
+  if (detected !== void 0) {
+    const fromDetected = { field: "detected_at", path: ["detected_at"], at: detected };
+    for (const { box, end } of DETECTED_BOXES) {
+      const endAt = parseInstant(inc[end]);
+      window(box, fromDetected, { field: end, ...endAt !== void 0 ? { at: endAt } : {} }, open);
+    }
+    const last = latestUpdate(inc);
+    const from = last && last.at >= detected ? { field: `updates[${last.index}].at`, path: ["updates", last.index, "at"], at: last.at } : fromDetected;
+    window("update_every", from, { field: "next update" }, open);
+  }
+  const closed = parseInstant(inc.closed_at);
+  if (closed !== void 0) {
+    const held = parseInstant(inc.review?.held_at);
+    const reviewed = severity.review_required || inc.review !== void 0;
+    window(
+      "review_within",
+      { field: "closed_at", path: ["closed_at"], at: closed },
+      { field: "review.held_at", ...held !== void 0 ? { at: held } : {} },
+      inc.status === "closed" && reviewed
+    );
+  }
+  return out;
+}
+function overruns(inc, severity, now) {
+  return timeBoxes(inc, severity).filter((w) => w.applies && w.end.at === void 0 && now > w.due).map((w) => ({ ...w, overdueMs: now - w.due }));
+}
+
+// src/core/render/facts.ts
+var STATUS_TEXT = {
+  detected: "Detected: being triaged",
+  triaged: "Triaged: an owner is working on containment",
+  contained: "Contained: the impact has stopped growing; the root cause is being fixed",
+  remediated: "Remediated: the fix is in; the data is being verified",
+  verified: "Verified: the data can be trusted again; closing",
+  closed: "Closed",
+  declined: "Declined: a false alarm"
+};
+var DOING_TEXT = {
+  detected: "We are investigating the issue and assessing its impact.",
+  triaged: "We have identified the affected data and are working to stop the impact from growing.",
+  contained: "The impact is contained. We are fixing the cause.",
+  remediated: "A fix is in place. We are verifying the data before declaring it trustworthy again.",
+  verified: "The data has been verified and can be trusted again.",
+  closed: "The incident is closed.",
+  declined: "This was a false alarm; no data was affected."
+};
+function severityFacts(idx, id) {
+  const list3 = idx.config?.taxonomy.severities ?? [];
+  const i = list3.findIndex((s) => s.id === id);
+  return { id, name: i >= 0 ? list3[i].name : id, rank: i >= 0 ? i : list3.length };
+}
+var VISIBLE_UPDATES = {
+  internal: ["internal", "exec", "consumers", "external"],
+  exec: ["exec", "consumers", "external"],
+  consumers: ["consumers", "external"],
+  external: ["external"]
+};
+function updatesFor(inc, audience2) {
+  const allowed = VISIBLE_UPDATES[audience2];
+  return (inc.updates ?? []).filter((u) => allowed.includes(u.audience));
+}
+function nextUpdateDue(idx, inc) {
+  const sev = severityOf2(idx, inc.severity);
+  const w = sev ? timeBoxes(inc, sev).find((b) => b.box === "update_every") : void 0;
+  return w?.applies ? { due: w.due, every: w.length } : void 0;
+}
+function openTimeBoxes(idx, inc, now) {
+  const sev = severityOf2(idx, inc.severity);
+  if (!sev) return [];
+  return timeBoxes(inc, sev).filter((w) => w.applies && w.end.at === void 0).map((w) => ({ box: w.box, due: w.due, length: w.length, overdue: now > w.due })).sort((a, b) => a.due - b.due);
+}
+var BOX_LABEL = {
+  acknowledge: "acknowledge",
+  contain: "contain",
+  resolve: "resolve",
+  update_every: "next update",
+  review_within: "review"
+};
+function span(from, to) {
+  const a = parseInstant(from);
+  const b = parseInstant(to);
+  return a === void 0 || b === void 0 ? void 0 : b - a;
+}
+
+// src/core/render/links.ts
+var PAGE_DIRS = { incident: "incidents", domain: "domains", dataset: "datasets", team: "teams", runbook: "runbooks" };
+function isSafeSlug(id) {
+  return typeof id === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(id) && !id.includes("..");
+}
+function pagePath(kind, id) {
+  return `${PAGE_DIRS[kind]}/${id}.html`;
+}
+function linkContext(idx, opts) {
+  const site = idx.config?.site;
+  const repositoryUrl = safeHref(site?.repository_url)?.replace(/\/+$/, "");
+  const siteUrl = safeHref(site?.url);
+  return {
+    mode: opts.mode,
+    base: opts.base ?? "",
+    now: opts.now,
+    repositoryUrl,
+    siteUrl,
+    hasPage: (kind, id) => opts.mode === "site" && isSafeSlug(id) && (opts.pages?.[kind]?.has(id) ?? false),
+    teamOfLogin: (login2) => idx.teamsOfLogin.get(login2)?.[0],
+    team: (id) => {
+      const t = idx.teams.get(id);
+      return t ? { name: typeof t.name === "string" ? t.name : id, github: typeof t.github === "string" ? t.github : void 0 } : void 0;
+    }
+  };
+}
+function githubUserUrl(login2) {
+  return /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/.test(login2) ? `https://github.com/${login2}` : void 0;
+}
+function githubTeamUrl(handle) {
+  const m = handle ? /^@([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9][A-Za-z0-9._-]*)$/.exec(handle) : null;
+  return m ? `https://github.com/orgs/${m[1]}/teams/${m[2]}` : void 0;
+}
+function commitUrl(ctx, sha) {
+  return ctx.repositoryUrl && /^[0-9a-f]{7,64}$/.test(sha) ? `${ctx.repositoryUrl}/commit/${sha}` : void 0;
+}
+function pullUrl(ctx, pr) {
+  return ctx.repositoryUrl && Number.isInteger(pr) && pr > 0 ? `${ctx.repositoryUrl}/pull/${pr}` : void 0;
+}
+
+// src/core/render/templates.ts
+var import_handlebars = __toESM(require_lib(), 1);
+
+// src/templates/update.md.hbs
+var update_md_default = '{{!-- Stakeholder update, markdown (safe to post as a GitHub comment). View: UpdateView in src/core/render/update.ts --}}\n## {{heading}}\n\n| | |\n|---|---|\n| Severity | {{severity.id}} ({{severity.name}}) |\n| Status | {{statusText}} |\n{{#unless external}}\n| Owner | {{person roles.owner}}{{#if ownerTeam}} ({{team ownerTeam}}){{/if}} |\n{{#if channel}}\n| Channel | {{channel}} |\n{{/if}}\n{{/unless}}\n| Detected | {{date detectedAt}} |\n| Update for | {{audience}} |\n| As of | {{date generatedAt}} |\n\n### What we know\n{{#each known.updates}}\n- **{{date at}}** ({{stage}}): {{text}}\n{{else}}\n{{#if external}}\n- {{#if open}}We are aware of an issue affecting some of our data and are investigating.{{else}}{{statusText}}.{{/if}}\n{{else}}\n- No update has been written for this audience yet.\n{{/if}}\n{{/each}}\n{{#if known.rootCause}}\n- **Root cause** ({{known.rootCause.category}}): {{known.rootCause.summary}}\n{{/if}}\n{{#if known.ledger.length}}\n\nLatest ledger entries:\n{{#each known.ledger}}\n- {{date at}} \xB7 {{kind}} \xB7 {{person by}}: {{text}}\n{{/each}}\n{{/if}}\n\n### What is being done\n{{doing.text}}\n{{#if doing.mitigations.length}}\n\n{{#each doing.mitigations}}\n- Mitigation {{id}}: {{action}}{{#if rolledBackAt}} (rolled back {{date rolledBackAt}}){{else if appliedAt}} (applied {{date appliedAt}}){{else}} (planned){{/if}}\n{{/each}}\n{{/if}}\n{{#if doing.remediation.length}}\n\n{{#each doing.remediation}}\n- Fix ({{status}}, {{team owner}}): {{action}}\n{{/each}}\n{{/if}}\n{{#if escalations.length}}\n\nEscalations:\n{{#each escalations}}\n- {{date at}} to {{to}}: {{reason}}\n{{/each}}\n{{/if}}\n\n### Impact\n{{#if impact.summary}}\n{{impact.summary}}\n\n{{/if}}\n{{#if impact.categories.length}}\n- Affected: {{join impact.categories ", "}}\n{{/if}}\n{{#if impact.external}}\n- Customers or partners outside the company are affected.\n{{/if}}\n{{#if impact.datasets.length}}\n- Datasets: {{#each impact.datasets}}{{#unless @first}}, {{/unless}}{{dataset this}}{{/each}}\n{{/if}}\n{{#if impact.consumers.length}}\n- Teams informed: {{#each impact.consumers}}{{#unless @first}}, {{/unless}}{{team team}}{{/each}}\n{{/if}}\n\n### Next update\n{{#if nextUpdate}}\nThe next update is due by **{{date nextUpdate.due}}** ({{relative nextUpdate.due}}; every {{duration nextUpdate.every}}){{#if nextUpdate.overdue}}: **overdue**{{/if}}.\n{{else}}\nThis is the final update: the incident is {{status}}.\n{{/if}}\n';
+
+// src/templates/update.html.hbs
+var update_html_default = '{{!-- Stakeholder update, standalone html. View: UpdateView in src/core/render/update.ts --}}\n{{#> partials/document.html docTitle=heading}}\n<h1>{{heading}}</h1>\n<table>\n<tr><th>Severity</th><td>{{severity.id}} ({{severity.name}})</td></tr>\n<tr><th>Status</th><td>{{statusText}}</td></tr>\n{{#unless external}}\n<tr><th>Owner</th><td>{{person roles.owner}}{{#if ownerTeam}} ({{team ownerTeam}}){{/if}}</td></tr>\n{{#if channel}}<tr><th>Channel</th><td>{{channel}}</td></tr>{{/if}}\n{{/unless}}\n<tr><th>Detected</th><td>{{date detectedAt}}</td></tr>\n<tr><th>Update for</th><td>{{audience}}</td></tr>\n<tr><th>As of</th><td>{{date generatedAt}}</td></tr>\n</table>\n\n<h2>What we know</h2>\n<ul>\n{{#each known.updates}}\n<li><strong>{{date at}}</strong> ({{stage}}): {{text}}</li>\n{{else}}\n{{#if external}}<li>{{#if open}}We are aware of an issue affecting some of our data and are investigating.{{else}}{{statusText}}.{{/if}}</li>{{else}}<li class="muted">No update has been written for this audience yet.</li>{{/if}}\n{{/each}}\n{{#if known.rootCause}}<li><strong>Root cause</strong> ({{known.rootCause.category}}): {{known.rootCause.summary}}</li>{{/if}}\n</ul>\n{{#if known.ledger.length}}\n<p>Latest ledger entries:</p>\n<ul>\n{{#each known.ledger}}<li>{{date at}} \xB7 {{kind}} \xB7 {{person by}}: {{text}}</li>\n{{/each}}\n</ul>\n{{/if}}\n\n<h2>What is being done</h2>\n<p>{{doing.text}}</p>\n{{#if doing.mitigations.length}}\n<ul>\n{{#each doing.mitigations}}<li>Mitigation {{id}}: {{action}}{{#if rolledBackAt}} (rolled back {{date rolledBackAt}}){{else if appliedAt}} (applied {{date appliedAt}}){{else}} (planned){{/if}}</li>\n{{/each}}\n</ul>\n{{/if}}\n{{#if doing.remediation.length}}\n<ul>\n{{#each doing.remediation}}<li>Fix ({{status}}, {{team owner}}): {{action}}</li>\n{{/each}}\n</ul>\n{{/if}}\n{{#if escalations.length}}\n<p>Escalations:</p>\n<ul>\n{{#each escalations}}<li>{{date at}} to {{to}}: {{reason}}</li>\n{{/each}}\n</ul>\n{{/if}}\n\n<h2>Impact</h2>\n{{#if impact.summary}}<p>{{impact.summary}}</p>{{/if}}\n<ul>\n{{#if impact.categories.length}}<li>Affected: {{join impact.categories ", "}}</li>{{/if}}\n{{#if impact.external}}<li>Customers or partners outside the company are affected.</li>{{/if}}\n{{#if impact.datasets.length}}<li>Datasets: {{#each impact.datasets}}{{#unless @first}}, {{/unless}}{{dataset this}}{{/each}}</li>{{/if}}\n{{#if impact.consumers.length}}<li>Teams informed: {{#each impact.consumers}}{{#unless @first}}, {{/unless}}{{team team}}{{/each}}</li>{{/if}}\n</ul>\n\n<h2>Next update</h2>\n{{#if nextUpdate}}\n<p>The next update is due by <strong>{{date nextUpdate.due}}</strong> ({{relative nextUpdate.due}}; every {{duration nextUpdate.every}}){{#if nextUpdate.overdue}}: <span class="bad">overdue</span>{{/if}}.</p>\n{{else}}\n<p>This is the final update: the incident is {{status}}.</p>\n{{/if}}\n{{/partials/document.html}}\n';
+
+// src/templates/notice.md.hbs
+var notice_md_default = '{{!-- Close notice, markdown (safe to post as a GitHub comment). View: NoticeView in src/core/render/notice.ts --}}\n## {{#if declined}}Declined{{else}}Close notice{{/if}}: {{id}}\n\n**{{title}}**\n\n| | |\n|---|---|\n| Severity | {{severity.id}} ({{severity.name}}) |\n| Status | {{statusText}} |\n| Domain | {{domain domain}} |\n| Datasets | {{#each datasets}}{{#unless @first}}, {{/unless}}{{dataset this}}{{/each}} |\n| Symptom | {{symptom}} |\n| Owner | {{person roles.owner}}{{#if ownerTeam}} ({{team ownerTeam}}){{/if}} |\n{{#if regressionOf}}\n| Regression of | {{incident regressionOf}} |\n{{/if}}\n{{#if drill}}\n| Drill | yes: kept out of metrics |\n{{/if}}\n{{#each times}}\n| {{label}} | {{date at}} |\n{{/each}}\n{{#each durations}}\n| {{label}} | {{duration ms}} |\n{{/each}}\n\n### Summary and impact\n{{#if impact.summary}}\n{{impact.summary}}\n{{else}}\nNo impact summary was recorded.\n{{/if}}\n{{#if impact.categories.length}}\n\n- Affected: {{join impact.categories ", "}}\n{{/if}}\n{{#if impact.external}}\n- Customers or partners outside the company were affected.\n{{/if}}\n{{#if impact.consumers.length}}\n- Teams informed: {{#each impact.consumers}}{{#unless @first}}, {{/unless}}{{team team}}{{/each}}\n{{/if}}\n{{#if declined}}\n\n### Why it was declined\n{{#each decisions}}\n- {{date at}}, {{person by}}: {{text}}\n{{/each}}\n{{else}}\n\n### Root cause\n{{#if rootCause}}\n{{rootCause.summary}}\n\n- Category: {{rootCause.category}}\n{{#if rootCause.enteredAt}}\n- Entered at: {{dataset rootCause.enteredAt}}\n{{/if}}\n{{else}}\nNo root cause was recorded.\n{{/if}}\n\n### Remediation\n| Action | Owner | Status | Done | Link |\n|---|---|---|---|---|\n{{#each remediation}}\n| {{action}} | {{team owner}} | {{status}} | {{date done_at}} | {{link link}} |\n{{/each}}\n{{#if mitigations.length}}\n\n### Mitigations\n| Id | Action | Reversible | Applied | Rolled back |\n|---|---|---|---|---|\n{{#each mitigations}}\n| {{id}} | {{action}} | {{#if reversible}}yes{{else}}no{{/if}} | {{date applied_at}} | {{date rolled_back_at}} |\n{{/each}}\n{{/if}}\n\n### Verification\n| Check | Baseline | Result | Passed | Evidence |\n|---|---|---|---|---|\n{{#each verification}}\n| {{check}} | {{baseline}} | {{result}} | {{#if passed}}yes{{else}}**no**{{/if}} | {{link evidence}} |\n{{/each}}\n{{/if}}\n\n### Timeline\n{{#with timeline}}\n{{> partials/timeline.md}}\n{{/with}}\n\n### Sign-offs\n| Team | Role | Signed by | At |\n|---|---|---|---|\n{{#each signoffs}}\n| {{team team}} | {{role}} | {{#if signed}}{{person by}}{{else}}**missing**{{/if}} | {{date at}} |\n{{/each}}\n\n### Follow-ups\n{{#if review}}\n- Post-incident review due {{review.due}}{{#if review.heldAt}}, held {{date review.heldAt}}{{/if}}{{#if review.facilitator}}, facilitated by {{person review.facilitator}}{{/if}}{{#if review.doc}} ({{link review.doc "review document"}}){{/if}}\n{{#each review.learnings}}\n- Learning: {{this}}\n{{/each}}\n{{#if review.actionItems.length}}\n\n| Id | Action | Owner | Type | Due | Status |\n|---|---|---|---|---|---|\n{{#each review.actionItems}}\n| {{id}} | {{action}} | {{team owner}} | {{type}} | {{due}} | {{status}}{{#if done_at}} ({{date done_at}}){{/if}} |\n{{/each}}\n{{/if}}\n{{else}}\nNo post-incident review is required at this severity.\n{{/if}}\n\n<sub>Generated by sitrep on {{date generatedAt}}.</sub>\n';
+
+// src/templates/notice.html.hbs
+var notice_html_default = '{{!-- Close notice, standalone html. View: NoticeView in src/core/render/notice.ts --}}\n{{#> partials/document.html docTitle=id}}\n<h1>{{#if declined}}Declined{{else}}Close notice{{/if}}: {{id}}</h1>\n<p><strong>{{title}}</strong></p>\n{{> partials/notice-body.html}}\n<p class="muted">Generated by sitrep on {{date generatedAt}}.</p>\n{{/partials/document.html}}\n';
+
+// src/templates/partials/document.html.hbs
+var document_html_default = `{{!-- Layout of standalone html documents (render update/notice --format html). Use as {{#> partials/document.html}}\u2026{{/partials/document.html}} --}}
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="referrer" content="no-referrer">
+<title>{{docTitle}}</title>
+<style>
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
+table { border-collapse: collapse; margin: .5rem 0; } th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+.muted { color: #59636e; } .bad { color: #b91c1c; font-weight: 600; } .good { color: #15803d; }
+pre.mermaid { display: none; }
+</style>
+</head>
+<body>
+<main>
+{{> @partial-block}}
+</main>
+</body>
+</html>
+`;
+
+// src/templates/partials/notice-body.html.hbs
+var notice_body_html_default = `{{!-- The close notice body, shared by notice.html and the site's incident page (which passes embedded=true: its own summary shows the facts). Context: NoticeView --}}
+<div class="notice">
+{{#unless embedded}}
+<table class="facts">
+<tr><th>Severity</th><td>{{severity.id}} ({{severity.name}})</td></tr>
+<tr><th>Status</th><td>{{statusText}}</td></tr>
+<tr><th>Domain</th><td>{{domain domain}}</td></tr>
+<tr><th>Datasets</th><td>{{#each datasets}}{{#unless @first}}, {{/unless}}{{dataset this}}{{/each}}</td></tr>
+<tr><th>Symptom</th><td>{{symptom}}</td></tr>
+<tr><th>Owner</th><td>{{person roles.owner}}{{#if ownerTeam}} ({{team ownerTeam}}){{/if}}</td></tr>
+{{#if regressionOf}}<tr><th>Regression of</th><td>{{incident regressionOf}}</td></tr>{{/if}}
+{{#each times}}<tr><th>{{label}}</th><td>{{date at}}</td></tr>
+{{/each}}
+{{#each durations}}<tr><th>{{label}}</th><td>{{duration ms}}</td></tr>
+{{/each}}
+</table>
+{{/unless}}
+
+<h3>Summary and impact</h3>
+{{#if impact.summary}}<p>{{impact.summary}}</p>{{else}}<p class="muted">No impact summary was recorded.</p>{{/if}}
+<ul>
+{{#if impact.categories.length}}<li>Affected: {{join impact.categories ", "}}</li>{{/if}}
+{{#if impact.external}}<li>Customers or partners outside the company were affected.</li>{{/if}}
+{{#if impact.consumers.length}}<li>Teams informed: {{#each impact.consumers}}{{#unless @first}}, {{/unless}}{{team team}}{{/each}}</li>{{/if}}
+</ul>
+{{#if declined}}
+<h3>Why it was declined</h3>
+<ul>
+{{#each decisions}}<li>{{date at}}, {{person by}}: {{text}}</li>
+{{/each}}
+</ul>
+{{else}}
+<h3>Root cause</h3>
+{{#if rootCause}}
+<p>{{rootCause.summary}}</p>
+<p class="muted">Category: {{rootCause.category}}{{#if rootCause.enteredAt}} \xB7 entered at {{dataset rootCause.enteredAt}}{{/if}}</p>
+{{else}}<p class="muted">No root cause was recorded.</p>{{/if}}
+
+<h3>Remediation</h3>
+<table>
+<thead><tr><th>Action</th><th>Owner</th><th>Status</th><th>Done</th><th>Link</th></tr></thead>
+<tbody>
+{{#each remediation}}<tr><td>{{action}}</td><td>{{team owner}}</td><td>{{status}}</td><td class="nowrap">{{date done_at}}</td><td>{{link link}}</td></tr>
+{{/each}}
+</tbody>
+</table>
+
+<h3>Verification</h3>
+<table>
+<thead><tr><th>Check</th><th>Baseline</th><th>Result</th><th>Passed</th><th>Evidence</th></tr></thead>
+<tbody>
+{{#each verification}}<tr><td>{{check}}</td><td>{{baseline}}</td><td>{{result}}</td><td>{{#if passed}}<span class="good">yes</span>{{else}}<span class="bad">no</span>{{/if}}</td><td>{{link evidence}}</td></tr>
+{{/each}}
+</tbody>
+</table>
+{{/if}}
+
+<h3>Timeline</h3>
+{{#with timeline}}{{> partials/timeline.html}}{{/with}}
+
+<h3>Sign-offs</h3>
+<table>
+<thead><tr><th>Team</th><th>Role</th><th>Signed by</th><th>At</th></tr></thead>
+<tbody>
+{{#each signoffs}}<tr><td>{{team team}}</td><td>{{role}}</td><td>{{#if signed}}{{person by}}{{else}}<span class="bad">missing</span>{{/if}}</td><td class="nowrap">{{date at}}</td></tr>
+{{/each}}
+</tbody>
+</table>
+
+<h3>Follow-ups</h3>
+{{#if review}}
+<p>Post-incident review due {{review.due}}{{#if review.heldAt}}, held {{date review.heldAt}}{{/if}}{{#if review.facilitator}}, facilitated by {{person review.facilitator}}{{/if}}{{#if review.doc}} ({{link review.doc "review document"}}){{/if}}.</p>
+{{#if review.learnings.length}}<ul>{{#each review.learnings}}<li>{{this}}</li>{{/each}}</ul>{{/if}}
+{{#if review.actionItems.length}}
+<table>
+<thead><tr><th>Id</th><th>Action</th><th>Owner</th><th>Type</th><th>Due</th><th>Status</th></tr></thead>
+<tbody>
+{{#each review.actionItems}}<tr><td>{{id}}</td><td>{{action}}</td><td>{{team owner}}</td><td>{{type}}</td><td class="nowrap">{{due}}</td><td>{{status}}{{#if done_at}} ({{date done_at}}){{/if}}</td></tr>
+{{/each}}
+</tbody>
+</table>
+{{/if}}
+{{else}}
+<p class="muted">No post-incident review is required at this severity.</p>
+{{/if}}
+</div>
+`;
+
+// src/templates/partials/timeline.md.hbs
+var timeline_md_default = "{{!-- Timeline table, markdown. Context: TimelineView (events, warnings) --}}\n| Time (UTC) | Source | What | By | Recorded in |\n|---|---|---|---|---|\n{{#each events}}\n| {{date at}} | {{source}} \xB7 {{kind}} | {{text}} | {{by}} | {{commit sha pr}} |\n{{/each}}\n{{#each warnings}}\n\n> **Warning:** {{this}}\n{{/each}}\n";
+
+// src/templates/partials/timeline.html.hbs
+var timeline_html_default = '{{!--\n  Timeline: the mermaid gantt (drawn by the bundled mermaid on the site) and every event in one table:\n  declared times, ledger entries (with their links), stakeholder updates and commits. Rows carry\n  ids (ledger-3, update-0); the links above the table show one source only, without script (CSS :target).\n  Context: TimelineView (src/core/render/notice.ts).\n--}}\n<div class="timeline">\n<pre class="mermaid" aria-hidden="true">{{mermaid}}</pre>\n<p class="tl-show">Show: <a href="#tl-all">everything</a> \xB7 <a href="#tl-ledger">the ledger</a> \xB7 <a href="#tl-update">stakeholder updates</a> \xB7 <a href="#tl-declared">lifecycle</a> \xB7 <a href="#tl-commit">commits</a></p>\n<span id="tl-all" class="tl-anchor"></span><span id="tl-ledger" class="tl-anchor"></span><span id="tl-update" class="tl-anchor"></span><span id="tl-declared" class="tl-anchor"></span><span id="tl-commit" class="tl-anchor"></span>\n<table class="events">\n<thead><tr><th>Time (UTC)</th><th>Source</th><th>What</th><th>By</th><th>Recorded in</th></tr></thead>\n<tbody>\n{{#each events}}\n<tr class="src-{{source}}"{{#if ref}} id="{{ref}}"{{/if}}><td class="nowrap">{{when}}</td><td class="nowrap">{{source}} \xB7 {{kind}}</td><td class="text">{{text}}{{#each links}}<br>{{#if href}}{{link href text}}{{else}}<span class="muted">{{text}}</span>{{/if}}{{/each}}</td><td class="nowrap">{{by}}</td><td class="nowrap">{{commit sha pr}}</td></tr>\n{{/each}}\n</tbody>\n</table>\n{{#each warnings}}\n<p class="warning">{{this}}</p>\n{{/each}}\n</div>\n';
+
+// src/templates/partials/incident-rows.html.hbs
+var incident_rows_html_default = '{{!-- Rows of an incident table. Context: a list of IncidentSummary (src/core/render/site/pages.ts). --}}\n{{#each this}}\n<tr data-id="{{id}}"{{#if open}} class="is-open"{{/if}}>\n<td class="nowrap">{{incident id}}{{#if drill}} <span class="badge drill">drill</span>{{/if}}</td>\n<td class="text">{{title}}</td>\n<td><span class="badge sev-{{severity.rank}}" title="{{severity.name}}">{{severity.id}}</span></td>\n<td><span class="badge {{#if open}}st-open{{else if (eq status "declined")}}st-declined{{else}}st-closed{{/if}}">{{statusLabel}}</span></td>\n<td class="nowrap">{{#if open}}{{duration ageMs}}{{else}}<span class="muted">{{day closedAt}}</span>{{/if}}</td>\n<td class="nowrap">{{person owner}}</td>\n<td class="nowrap">{{#if next}}{{#if next.overdue}}<span class="overdue">{{next.label}} overdue by {{duration next.lateMs}}</span>{{else}}{{next.label}} due in {{duration next.leftMs}}{{/if}}{{else}}<span class="muted">\u2014</span>{{/if}}</td>\n<td class="nowrap">{{domain domain}}</td>\n</tr>\n{{/each}}\n';
+
+// src/templates/partials/incident-table.html.hbs
+var incident_table_html_default = '{{!-- An incident table with its header. Context: { rows, total, open, truncated } from incidentList(). --}}\n{{#if total}}\n<p class="muted">{{plural total "incident"}}, {{open}} open{{#if truncated}}; showing the open ones and the latest {{len rows}}{{/if}}.</p>\n<table class="incidents">\n<thead><tr><th>Incident</th><th>Title</th><th>Severity</th><th>Status</th><th>Age / closed</th><th>Owner</th><th>Next time box</th><th>Domain</th></tr></thead>\n<tbody>\n{{> partials/incident-rows.html rows}}\n</tbody>\n</table>\n{{else}}\n<p class="muted">No incidents.</p>\n{{/if}}\n';
+
+// src/templates/site/layout.html.hbs
+var layout_html_default = '{{!-- Every site page: {{#> site/layout.html}}\u2026{{/site/layout.html}}. Context: the page view with `page` (title, siteTitle, base, active, csp, scripts). --}}\n<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta http-equiv="Content-Security-Policy" content="{{page.csp}}">\n<meta name="referrer" content="no-referrer">\n<title>{{page.title}} \xB7 {{page.siteTitle}}</title>\n<link rel="icon" href="data:,">\n<link rel="stylesheet" href="{{page.base}}assets/site.css">\n<link rel="alternate" type="application/atom+xml" title="{{page.siteTitle}}: updates" href="{{page.base}}feed.xml">\n{{#each page.scripts}}\n<script src="{{this}}" defer></script>\n{{/each}}\n</head>\n<body>\n<header class="top"><div class="inner">\n<a class="brand" href="{{page.base}}index.html">{{page.siteTitle}}</a>\n<nav aria-label="Site">\n<a href="{{page.base}}index.html"{{#if (eq page.active "incidents")}} class="active" aria-current="page"{{/if}}>Incidents</a>\n<a href="{{page.base}}dashboard.html"{{#if (eq page.active "dashboard")}} class="active" aria-current="page"{{/if}}>Metrics</a>\n<a href="{{page.base}}domains/index.html"{{#if (eq page.active "domains")}} class="active" aria-current="page"{{/if}}>Domains</a>\n<a href="{{page.base}}teams/index.html"{{#if (eq page.active "teams")}} class="active" aria-current="page"{{/if}}>Teams</a>\n<a href="{{page.base}}runbooks/index.html"{{#if (eq page.active "runbooks")}} class="active" aria-current="page"{{/if}}>Runbooks</a>\n<a href="{{page.base}}feed.xml">Feed</a>\n</nav>\n</div></header>\n<main id="main">\n{{> @partial-block}}\n</main>\n<footer>Built by sitrep on {{date page.generatedAt}} from the incident repository. Times are UTC.</footer>\n</body>\n</html>\n';
+
+// src/templates/site/index.html.hbs
+var index_html_default = '{{!-- The index: every incident, open first, with filters and search (assets/site.js reads #incident-data). --}}\n{{#> site/layout.html}}\n<h1>Incidents</h1>\n<div class="cards">\n<div class="card"><span class="n">{{counts.open}}</span>open</div>\n<div class="card"><span class="n{{#if counts.overdue}} overdue{{/if}}">{{counts.overdue}}</span>past a time box</div>\n<div class="card"><span class="n">{{counts.total}}</span>in all</div>\n</div>\n{{#if counts.skipped}}\n<p class="warning">{{plural counts.skipped "incident file"}} could not be read and {{#if (eq counts.skipped 1)}}is{{else}}are{{/if}} not shown. Run <code>sitrep validate</code> to see why.</p>\n{{/if}}\n<form class="filters" id="filters" hidden role="search" aria-label="Filter incidents">\n<label>Status\n<select name="status" id="f-status">\n<option value="">Any</option>\n<option value="open">Open</option>\n<option value="done">Closed or declined</option>\n{{#each filters.statuses}}<option value="{{this}}">{{this}}</option>{{/each}}\n</select></label>\n<label>Severity\n<select name="severity" id="f-severity">\n<option value="">Any</option>\n{{#each filters.severities}}<option value="{{id}}">{{id}} ({{name}})</option>{{/each}}\n</select></label>\n<label>Domain\n<select name="domain" id="f-domain">\n<option value="">Any</option>\n{{#each filters.domains}}<option value="{{id}}">{{name}}</option>{{/each}}\n</select></label>\n<label>Team\n<select name="team" id="f-team">\n<option value="">Any</option>\n{{#each filters.teams}}<option value="{{id}}">{{name}}</option>{{/each}}\n</select></label>\n<label>Search\n<input type="search" name="q" id="f-q" placeholder="id, title, dataset, owner\u2026" autocomplete="off"></label>\n<button type="reset" id="f-reset">Clear</button>\n</form>\n<p id="result-count" aria-live="polite">{{plural counts.total "incident"}}, open first.</p>\n<table class="incidents" id="incident-table">\n<thead><tr><th>Incident</th><th>Title</th><th>Severity</th><th>Status</th><th>Age / closed</th><th>Owner</th><th>Next time box</th><th>Domain</th></tr></thead>\n<tbody>\n{{> partials/incident-rows.html rows}}\n</tbody>\n</table>\n<p id="no-results" class="muted" hidden>No incident matches these filters.</p>\n<script type="application/json" id="incident-data">{{json data}}</script>\n{{/site/layout.html}}\n';
+
+// src/templates/site/incident.html.hbs
+var incident_html_default = `{{!-- An incident page. View: IncidentPageView (src/core/render/site/pages.ts), which extends the close notice's NoticeView. --}}
+{{#> site/layout.html}}
+<p class="muted"><a href="../index.html">Incidents</a> \u203A {{id}}</p>
+<h1>{{title}}</h1>
+<p>
+<span class="badge sev-{{severity.rank}}">{{severity.id}} \xB7 {{severity.name}}</span>
+<span class="badge {{#if summary.open}}st-open{{else if declined}}st-declined{{else}}st-closed{{/if}}">{{status}}</span>
+{{#if drill}}<span class="badge drill">drill</span>{{/if}}
+<span class="muted">{{id}} \xB7 {{statusText}}</span>
+</p>
+{{#if summary.open}}
+{{#if boxes.length}}
+<div class="callout">
+<strong>Time boxes running</strong>
+<ul>
+{{#each boxes}}<li{{#if overdue}} class="overdue"{{/if}}>{{label}}: due {{date due}} ({{relative due}}, box {{duration length}}){{#if overdue}}: overdue{{/if}}</li>
+{{/each}}
+</ul>
+</div>
+{{/if}}
+{{/if}}
+
+<div class="cols">
+<div>
+<h2 id="summary">Summary</h2>
+<table class="facts">
+<tr><th>Domain</th><td>{{domain domain}}</td></tr>
+<tr><th>Datasets</th><td>{{#each datasets}}{{#unless @first}}, {{/unless}}{{dataset this}}{{/each}}</td></tr>
+<tr><th>Symptom</th><td>{{symptom}}</td></tr>
+{{#if runbook}}<tr><th>Runbook</th><td>{{runbook runbook}}</td></tr>{{/if}}
+{{#if channel}}<tr><th>Channel</th><td>{{channel}}</td></tr>{{/if}}
+{{#if regressionOf}}<tr><th>Regression of</th><td>{{incident regressionOf}}</td></tr>{{/if}}
+{{#each times}}<tr><th>{{label}}</th><td>{{date at}}</td></tr>
+{{/each}}
+{{#each durations}}<tr><th>{{label}}</th><td>{{duration ms}}</td></tr>
+{{/each}}
+{{#if summary.open}}<tr><th>Age</th><td>{{duration summary.ageMs}}</td></tr>{{/if}}
+{{#if editUrl}}<tr><th>Source</th><td>{{link editUrl summary.path}}</td></tr>{{else}}<tr><th>Source</th><td>{{summary.path}}</td></tr>{{/if}}
+</table>
+
+</div>
+<div>
+<h2 id="roles">Roles</h2>
+<table class="facts">
+<tr><th>Owner</th><td>{{person roles.owner}}{{#if ownerTeam}} ({{team ownerTeam}}){{/if}}</td></tr>
+{{#if roles.comms}}<tr><th>Comms</th><td>{{person roles.comms}}</td></tr>{{/if}}
+{{#if roles.tech_lead}}<tr><th>Tech lead</th><td>{{person roles.tech_lead}}</td></tr>{{/if}}
+{{#if roles.scribe}}<tr><th>Scribe</th><td>{{person roles.scribe}}</td></tr>{{/if}}
+<tr><th>Consumers informed</th><td>{{#each impact.consumers}}{{#unless @first}}, {{/unless}}{{team team}} <span class="muted">({{via}})</span>{{else}}<span class="muted">none</span>{{/each}}</td></tr>
+</table>
+</div>
+</div>
+
+{{#if showNotice}}
+{{#if missing.length}}
+<div class="warning"><strong>This incident does not yet meet everything {{status}} requires:</strong>
+<ul>{{#each missing}}<li>{{this}}</li>{{/each}}</ul></div>
+{{/if}}
+<h2 id="notice">{{#if declined}}Decline notice{{else}}Close notice{{/if}}</h2>
+{{> partials/notice-body.html embedded=true}}
+{{else}}
+<h2 id="impact">Impact</h2>
+{{#if impact.summary}}<p>{{impact.summary}}</p>{{else}}<p class="muted">No impact recorded yet.</p>{{/if}}
+{{#if impact.categories.length}}<p class="muted">Affected: {{join impact.categories ", "}}{{#if impact.external}} \xB7 external{{/if}}</p>{{/if}}
+
+<h2 id="timeline">Timeline</h2>
+{{#with timeline}}{{> partials/timeline.html}}{{/with}}
+
+{{#if rootCause}}
+<h2 id="root-cause">Root cause</h2>
+<p>{{rootCause.summary}}</p>
+<p class="muted">Category: {{rootCause.category}}{{#if rootCause.enteredAt}} \xB7 entered at {{dataset rootCause.enteredAt}}{{/if}}</p>
+{{/if}}
+{{#if remediation.length}}
+<h2 id="remediation">Remediation</h2>
+<table>
+<thead><tr><th>Action</th><th>Owner</th><th>Status</th><th>Done</th><th>Link</th></tr></thead>
+<tbody>
+{{#each remediation}}<tr><td>{{action}}</td><td>{{team owner}}</td><td>{{status}}</td><td class="nowrap">{{date done_at}}</td><td>{{link link}}</td></tr>
+{{/each}}
+</tbody></table>
+{{/if}}
+<h2 id="verification">Verification</h2>
+{{#if verification.length}}
+<table>
+<thead><tr><th>Check</th><th>Baseline</th><th>Result</th><th>Passed</th><th>Evidence</th></tr></thead>
+<tbody>
+{{#each verification}}<tr><td>{{check}}</td><td>{{baseline}}</td><td>{{result}}</td><td>{{#if passed}}<span class="good">yes</span>{{else}}<span class="bad">no</span>{{/if}}</td><td>{{link evidence}}</td></tr>
+{{/each}}
+</tbody></table>
+{{else}}<p class="muted">No verification checks yet.</p>{{/if}}
+{{#if missing.length}}
+<h2 id="before-close">Before close</h2>
+<ul>{{#each missing}}<li>{{this}}</li>{{/each}}</ul>
+{{/if}}
+{{/if}}
+
+<h2 id="mitigations">Mitigations</h2>
+{{#if mitigations.length}}
+<table>
+<thead><tr><th>Id</th><th>Action</th><th>Reversible</th><th>Rollback</th><th>Applied</th><th>Rolled back</th></tr></thead>
+<tbody>
+{{#each mitigations}}<tr><td>{{id}}</td><td>{{action}}{{#if impact_assessment}}<br><span class="muted">Impact: {{impact_assessment}}</span>{{/if}}</td><td>{{#if reversible}}yes{{else}}no{{/if}}</td><td>{{rollback}}</td><td class="nowrap">{{date applied_at}}</td><td class="nowrap">{{date rolled_back_at}}</td></tr>
+{{/each}}
+</tbody></table>
+{{else}}<p class="muted">No mitigations.</p>{{/if}}
+
+<h2 id="ledger">Ledger</h2>
+{{#if ledgerCount}}
+<p>{{plural ledgerCount "entry"}} ({{#each ledgerKinds}}{{#unless @first}}, {{/unless}}{{count}} {{kind}}{{/each}}), in the timeline above: <a href="#tl-ledger">show only the ledger</a>.</p>
+{{else}}<p class="muted">The ledger is empty.</p>{{/if}}
+
+<h2 id="updates">Stakeholder updates</h2>
+{{#if updateCount}}
+<p>{{plural updateCount "update"}} ({{#each updateAudiences}}{{#unless @first}}, {{/unless}}{{count}} to {{audience}}{{/each}}), in the timeline above: <a href="#tl-update">show only the updates</a>.</p>
+{{else}}<p class="muted">No updates sent yet.</p>{{/if}}
+
+{{#if escalations.length}}
+<h2 id="escalations">Escalations</h2>
+<table>
+<thead><tr><th>Time (UTC)</th><th>To</th><th>By</th><th>Reason</th></tr></thead>
+<tbody>
+{{#each escalations}}<tr><td class="nowrap">{{date at}}</td><td>{{to}}</td><td>{{person by}}</td><td>{{reason}}</td></tr>
+{{/each}}
+</tbody></table>
+{{/if}}
+{{#if waivers.length}}
+<h2 id="waivers">Waivers</h2>
+<table>
+<thead><tr><th>Rule</th><th>Stage</th><th>Approved by</th><th>Reason</th></tr></thead>
+<tbody>
+{{#each waivers}}<tr><td>{{rule}}</td><td>{{stage}}</td><td>{{person approved_by}}</td><td>{{reason}}</td></tr>
+{{/each}}
+</tbody></table>
+{{/if}}
+{{/site/layout.html}}
+`;
+
+// src/templates/site/domain.html.hbs
+var domain_html_default = '{{!-- A domain page: owner, steward, datasets, incident history. View: domainPageView (src/core/render/site/pages.ts). --}}\n{{#> site/layout.html}}\n<p class="muted"><a href="index.html">Domains</a> \u203A {{domain.id}}</p>\n<h1>{{domain.name}}</h1>\n{{#if domain.description}}<p class="lead">{{domain.description}}</p>{{/if}}\n<table class="facts">\n<tr><th>Owner</th><td>{{team domain.owner}}</td></tr>\n<tr><th>Steward</th><td>{{person domain.steward}}</td></tr>\n<tr><th>Source</th><td>{{path}}</td></tr>\n</table>\n<h2>Datasets</h2>\n<table>\n<thead><tr><th>Dataset</th><th class="num">Tier</th><th>Producer</th><th>Consumers</th><th class="num">Incidents</th></tr></thead>\n<tbody>\n{{#each datasets}}<tr><td>{{dataset id}}{{#if description}}<br><span class="muted">{{description}}</span>{{/if}}</td><td class="num">{{tier}}</td><td>{{team producer}}</td><td>{{#each consumers}}{{#unless @first}}, {{/unless}}{{team this}}{{/each}}</td><td class="num">{{incidents}}</td></tr>\n{{/each}}\n</tbody>\n</table>\n<h2>Incident history</h2>\n{{> partials/incident-table.html incidents}}\n{{/site/layout.html}}\n';
+
+// src/templates/site/dataset.html.hbs
+var dataset_html_default = '{{!-- A dataset page: owners, lineage up and down, contract, incident history. View: datasetPageView. --}}\n{{#> site/layout.html}}\n<p class="muted"><a href="../domains/index.html">Domains</a> \u203A {{domain domain.id domain.name}} \u203A {{dataset.id}}</p>\n<h1>{{dataset.id}}</h1>\n{{#if dataset.description}}<p class="lead">{{dataset.description}}</p>{{/if}}\n<div class="cols">\n<div>\n<h2>Owners</h2>\n<table class="facts">\n<tr><th>Tier</th><td>{{dataset.tier}}</td></tr>\n<tr><th>Producer</th><td>{{team dataset.producer}}</td></tr>\n<tr><th>Platform</th><td>{{team dataset.platform}}</td></tr>\n<tr><th>Consumers</th><td>{{#each dataset.consumers}}{{#unless @first}}, {{/unless}}{{team this}}{{else}}<span class="muted">none</span>{{/each}}</td></tr>\n<tr><th>Domain</th><td>{{domain domain.id domain.name}} (owner {{team domain.owner}})</td></tr>\n{{#if runbooks.length}}<tr><th>Runbooks</th><td>{{#each runbooks}}{{#unless @first}}, {{/unless}}{{runbook this}}{{/each}}</td></tr>{{/if}}\n{{#if paths.length}}<tr><th>Pipeline code</th><td>{{#each paths}}<code>{{this}}</code> {{/each}}</td></tr>{{/if}}\n</table>\n</div>\n<div>\n<h2>Contract</h2>\n{{#if contract.length}}\n<table class="facts">\n{{#each contract}}<tr><th>{{key}}</th><td>{{#if duration}}{{duration value}} <span class="muted">({{value}})</span>{{else}}{{value}}{{/if}}</td></tr>\n{{/each}}\n</table>\n{{else}}<p class="muted">No contract recorded.</p>{{/if}}\n</div>\n</div>\n<h2>Lineage</h2>\n<div class="cols">\n<div>\n<h3>Upstream</h3>\n<ul>{{#each upstream}}<li>{{dataset this}}</li>{{else}}<li class="muted">none: a source</li>{{/each}}</ul>\n{{#if indirectUpstream.length}}<p class="muted">Further up: {{#each indirectUpstream}}{{#unless @first}}, {{/unless}}{{dataset this}}{{/each}}</p>{{/if}}\n</div>\n<div>\n<h3>Downstream</h3>\n<ul>{{#each downstream}}<li>{{dataset this}}</li>{{else}}<li class="muted">none</li>{{/each}}</ul>\n{{#if indirectDownstream.length}}<p class="muted">Further down: {{#each indirectDownstream}}{{#unless @first}}, {{/unless}}{{dataset this}}{{/each}}</p>{{/if}}\n</div>\n</div>\n<h2>Incident history</h2>\n{{> partials/incident-table.html incidents}}\n{{/site/layout.html}}\n';
+
+// src/templates/site/team.html.hbs
+var team_html_default = '{{!-- A team page: members, on-call, what the team owns, its incidents. View: teamPageView. --}}\n{{#> site/layout.html}}\n<p class="muted"><a href="index.html">Teams</a> \u203A {{team.id}}</p>\n<h1>{{team.name}}</h1>\n<table class="facts">\n<tr><th>GitHub team</th><td>{{link githubUrl team.github}}</td></tr>\n{{#if channels.chat}}<tr><th>Chat</th><td>{{channels.chat}}</td></tr>{{/if}}\n{{#if channels.email}}<tr><th>Email</th><td>{{channels.email}}</td></tr>{{/if}}\n{{#if oncall.pager}}<tr><th>Pager</th><td>{{link oncall.pager oncall.pager}}</td></tr>{{/if}}\n<tr><th>On call now</th><td>{{#if oncall.now}}<a href="#person-{{oncall.now}}">{{oncall.now}}</a>{{else}}<span class="muted">not known (no rotation here; page the team)</span>{{/if}}</td></tr>\n{{#if escalation}}<tr><th>Escalation policy</th><td>{{escalation.id}}: {{#each escalation.levels}}{{#unless @first}}; {{/unless}}after {{duration after}} \u2192 {{join notify ", "}}{{/each}}</td></tr>{{/if}}\n</table>\n<div class="cols">\n<div>\n<h2>Members</h2>\n<ul class="plain">\n{{#each members}}<li id="person-{{login}}">{{link github login}}{{#if lead}} <span class="badge st-closed">lead</span>{{/if}}{{#if oncall}} <span class="badge st-open">on call</span>{{/if}}</li>\n{{/each}}\n</ul>\n</div>\n<div>\n<h2>On-call rotation</h2>\n{{#if oncall.rotation.length}}\n<table><thead><tr><th>From</th><th>Who</th></tr></thead><tbody>\n{{#each oncall.rotation}}<tr><td class="nowrap">{{date from}}</td><td>{{login}}{{#if current}} <span class="badge st-open">now</span>{{/if}}</td></tr>\n{{/each}}\n</tbody></table>\n{{else}}<p class="muted">No rotation in ownership/teams.yaml{{#if oncall.pager}}: the pager above reaches whoever is on call{{/if}}.</p>{{/if}}\n</div>\n</div>\n<h2>What the team owns</h2>\n<div class="cols">\n<div><h3>Domains</h3><ul>{{#each owns.domains}}<li>{{domain id name}}</li>{{else}}<li class="muted">none</li>{{/each}}</ul></div>\n<div><h3>Produces</h3><ul>{{#each owns.produces}}<li>{{dataset this}}</li>{{else}}<li class="muted">none</li>{{/each}}</ul></div>\n<div><h3>Platform for</h3><ul>{{#each owns.platformFor}}<li>{{dataset this}}</li>{{else}}<li class="muted">none</li>{{/each}}</ul></div>\n<div><h3>Consumes</h3><ul>{{#each owns.consumes}}<li>{{dataset this}}</li>{{else}}<li class="muted">none</li>{{/each}}</ul></div>\n<div><h3>Runbooks</h3><ul>{{#each owns.runbooks}}<li>{{runbook id title}}</li>{{else}}<li class="muted">none</li>{{/each}}</ul></div>\n</div>\n<h2>Incidents</h2>\n<p class="muted">Incidents the team owns or whose datasets it produces.</p>\n{{> partials/incident-table.html incidents}}\n{{/site/layout.html}}\n';
+
+// src/templates/site/runbook.html.hbs
+var runbook_html_default = '{{!-- A runbook page: stages, steps, evidence, when it was last drilled. View: runbookPageView. --}}\n{{#> site/layout.html}}\n<p class="muted"><a href="index.html">Runbooks</a> \u203A {{runbook.id}}</p>\n<h1>{{runbook.title}}</h1>\n{{#if runbook.description}}<p class="lead">{{runbook.description}}</p>{{/if}}\n<table class="facts">\n<tr><th>Owner</th><td>{{team runbook.owner}}</td></tr>\n<tr><th>Last drilled</th><td>{{#if lastDrill}}{{date lastDrill.detectedAt}} ({{incident lastDrill.id}}; {{age lastDrill.detectedAt}} ago){{else}}<span class="bad">never</span>{{/if}}{{#if drills}} <span class="muted">\xB7 {{plural drills "drill"}}</span>{{/if}}</td></tr>\n{{#if runbook.applies_to.symptoms.length}}<tr><th>Symptoms</th><td>{{join runbook.applies_to.symptoms ", "}}</td></tr>{{/if}}\n{{#if runbook.applies_to.domains.length}}<tr><th>Domains</th><td>{{#each runbook.applies_to.domains}}{{#unless @first}}, {{/unless}}{{domain this}}{{/each}}</td></tr>{{/if}}\n{{#if runbook.applies_to.datasets.length}}<tr><th>Datasets</th><td>{{#each runbook.applies_to.datasets}}{{#unless @first}}, {{/unless}}{{dataset this}}{{/each}}</td></tr>{{/if}}\n<tr><th>Source</th><td>{{path}}</td></tr>\n</table>\n{{#each stages}}\n<h2>{{name}}</h2>\n<ol>\n{{#each steps}}<li>{{action}} <span class="muted">({{role}}{{#if reversible}}, reversible{{/if}})</span>{{#if rollback}}<br><span class="muted">Rollback: {{rollback}}</span>{{/if}}</li>\n{{/each}}\n</ol>\n{{#if evidence.length}}<p class="muted">Evidence to leave in the ledger: {{join evidence ", "}}</p>{{/if}}\n{{#if exit_criteria.length}}<p><strong>Exit criteria</strong></p><ul>{{#each exit_criteria}}<li>{{this}}</li>{{/each}}</ul>{{/if}}\n{{/each}}\n<h2>Incidents that followed it</h2>\n{{> partials/incident-table.html incidents}}\n{{/site/layout.html}}\n';
+
+// src/templates/site/list.html.hbs
+var list_html_default = '{{!-- The lists: domains, datasets, teams, runbooks (`kind` says which). --}}\n{{#> site/layout.html}}\n{{#if (eq kind "domains")}}\n<h1>Domains</h1>\n<p class="lead">Also: <a href="../datasets/index.html">all datasets</a>.</p>\n<table>\n<thead><tr><th>Domain</th><th>Owner</th><th>Steward</th><th class="num">Datasets</th><th class="num">Incidents</th><th class="num">Open</th></tr></thead>\n<tbody>\n{{#each domains}}<tr><td>{{domain id name}}</td><td>{{team owner}}</td><td>{{person steward}}</td><td class="num">{{datasets}}</td><td class="num">{{incidents}}</td><td class="num">{{open}}</td></tr>\n{{/each}}\n</tbody></table>\n{{/if}}\n{{#if (eq kind "datasets")}}\n<h1>Datasets</h1>\n<table>\n<thead><tr><th>Dataset</th><th class="num">Tier</th><th>Producer</th><th>Domain</th><th class="num">Incidents</th></tr></thead>\n<tbody>\n{{#each datasets}}<tr><td>{{dataset id}}</td><td class="num">{{tier}}</td><td>{{team producer}}</td><td>{{domain domain}}</td><td class="num">{{incidents}}</td></tr>\n{{/each}}\n</tbody></table>\n{{/if}}\n{{#if (eq kind "teams")}}\n<h1>Teams</h1>\n<table>\n<thead><tr><th>Team</th><th>GitHub</th><th class="num">People</th><th>Chat</th><th class="num">Incidents</th></tr></thead>\n<tbody>\n{{#each teams}}<tr><td>{{team id}}</td><td>{{github}}</td><td class="num">{{size}}</td><td>{{channels.chat}}</td><td class="num">{{incidents}}</td></tr>\n{{/each}}\n</tbody></table>\n{{/if}}\n{{#if (eq kind "runbooks")}}\n<h1>Runbooks</h1>\n<table>\n<thead><tr><th>Runbook</th><th>Owner</th><th>Last drilled</th><th class="num">Used by</th></tr></thead>\n<tbody>\n{{#each runbooks}}<tr><td>{{runbook id title}}</td><td>{{team owner}}</td><td class="nowrap">{{#if lastDrill}}{{day lastDrill.detectedAt}}{{else}}<span class="bad">never</span>{{/if}}</td><td class="num">{{plural used "incident"}}</td></tr>\n{{/each}}\n</tbody></table>\n{{/if}}\n{{/site/layout.html}}\n';
+
+// src/templates/site/dashboard.html.hbs
+var dashboard_html_default = `{{!-- The metrics dashboard. View: DashboardView (src/core/render/site/dashboard.ts). Charts are inline SVG; each has a table beside it. --}}
+{{#> site/layout.html}}
+<h1>Metrics</h1>
+<p class="lead">{{plural counts.incidents "incident"}} ({{counts.open}} open, {{counts.closed}} closed, {{counts.declined}} declined){{#if drills}}; {{plural drills "drill"}} kept out{{/if}}. Definitions: docs/metrics.md. The same numbers are in <a href="data/metrics.json">data/metrics.json</a>.</p>
+{{#if empty}}
+<p class="muted">No incidents yet.</p>
+{{else}}
+<div class="cards">
+{{#each overall}}<div class="card"><span class="n">{{seconds median}}</span>{{label}}, median<br><span class="muted">p90 {{seconds p90}} \xB7 n={{count}}</span></div>
+{{/each}}
+</div>
+
+{{#each trends}}
+<h2 id="{{id}}">{{title}} by month and severity</h2>
+<div class="figure stack">
+<div>
+{{svg chart}}
+<div class="legend">{{#each legend}}<span><span class="swatch swatch-{{@index}}"></span>{{name}}</span>{{/each}}</div>
+</div>
+<div class="table scroll">
+<table>
+<caption class="muted">Median per month of detection (number of incidents)</caption>
+<thead><tr><th>Month</th>{{#each severities}}<th class="num">{{this}}</th>{{/each}}</tr></thead>
+<tbody>
+{{#each rows}}<tr><td>{{month}}</td>{{#each cells}}<td class="num">{{#if count}}{{seconds median}} <span class="muted">({{count}})</span>{{else}}<span class="muted">\u2014</span>{{/if}}</td>{{/each}}</tr>
+{{/each}}
+</tbody></table>
+</div>
+</div>
+{{/each}}
+
+<h2 id="regression">Regression rate</h2>
+<div class="figure">
+<div>{{svg regression.chart}}</div>
+<div class="table">
+<table>
+<thead><tr><th>Severity</th><th class="num">Regressions</th><th class="num">Incidents</th><th class="num">Rate</th></tr></thead>
+<tbody>
+{{#each regression.rows}}<tr><td>{{severity}}</td><td class="num">{{count}}</td><td class="num">{{total}}</td><td class="num">{{pct rate}}</td></tr>
+{{/each}}
+<tr><th>All</th><th class="num">{{regression.overall.count}}</th><th class="num">{{regression.overall.total}}</th><th class="num">{{pct regression.overall.rate}}</th></tr>
+</tbody></table>
+<p class="muted">A regression: <code>regression_of</code> is set, or the same dataset and root-cause category came back within {{duration regression.overall.window}} of an earlier incident's resolution.
+Reopen rate: {{#if regression.historyAvailable}}{{pct regression.reopen.rate}} ({{regression.reopen.count}} of {{regression.reopen.total}}){{else}}needs the git history (build with <code>--history full</code>){{/if}}.</p>
+</div>
+</div>
+
+<h2 id="domains">Incidents by domain</h2>
+<div class="figure">
+<div>{{svg domains.chart}}</div>
+<div class="table">
+<table>
+<thead><tr><th>Domain</th><th class="num">Incidents</th><th class="num">Median time to resolve</th></tr></thead>
+<tbody>
+{{#each domains.rows}}<tr><td>{{domain domain name}}</td><td class="num">{{incidents}}</td><td class="num">{{seconds medianResolve}}</td></tr>
+{{/each}}
+</tbody></table>
+</div>
+</div>
+
+<h2 id="adherence">Time-box adherence</h2>
+<div class="figure stack">
+<div>{{svg adherence.chart}}</div>
+<div class="table">
+<table>
+<thead><tr><th>Box</th><th class="num">Met</th><th class="num">Missed</th><th class="num">Running</th><th class="num">Rate</th>{{#each adherence.severities}}<th class="num">{{this}}</th>{{/each}}</tr></thead>
+<tbody>
+{{#each adherence.rows}}<tr><td>{{box}}</td><td class="num">{{met}}</td><td class="num">{{missed}}</td><td class="num">{{pending}}</td><td class="num">{{pct rate}}</td>{{#each bySeverity}}<td class="num">{{pct this}}</td>{{/each}}</tr>
+{{/each}}
+</tbody></table>
+<p class="muted">Post-incident action items done by their due date: {{pct actionItems.rate}} ({{actionItems.on_time}} on time, {{actionItems.late}} late, {{actionItems.overdue}} overdue, {{actionItems.pending}} not yet due).</p>
+</div>
+</div>
+
+<h2 id="open-age">Open incidents by age</h2>
+<div class="figure">
+<div>{{svg openByAge.chart}}</div>
+<div class="table">
+<table>
+<thead><tr><th>Age</th><th class="num">Open incidents</th></tr></thead>
+<tbody>
+{{#each openByAge.rows}}<tr><td>{{label}}</td><td class="num">{{count}}</td></tr>
+{{/each}}
+</tbody></table>
+</div>
+</div>
+
+{{#if breaches.length}}
+<h2 id="contracts">Contract breaches</h2>
+<table>
+<thead><tr><th>Dataset</th><th>Producer</th><th class="num">Incidents</th><th class="num">Detect breached</th><th class="num">Repair breached</th></tr></thead>
+<tbody>
+{{#each breaches}}<tr><td>{{dataset dataset}}</td><td>{{team producer}}</td><td class="num">{{incidents}}</td><td class="num">{{detect}}</td><td class="num">{{repair}}</td></tr>
+{{/each}}
+</tbody></table>
+{{/if}}
+{{/if}}
+{{/site/layout.html}}
+`;
+
+// src/templates/site/404.html.hbs
+var html_default = '{{!-- GitHub Pages serves this for any missing path, at any depth: links are absolute under the base path. --}}\n<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta http-equiv="Content-Security-Policy" content="{{page.csp}}">\n<base href="{{basePath}}">\n<title>Not found \xB7 {{page.siteTitle}}</title>\n<link rel="icon" href="data:,">\n<link rel="stylesheet" href="assets/site.css">\n</head>\n<body>\n<header class="top"><div class="inner"><a class="brand" href="index.html">{{page.siteTitle}}</a></div></header>\n<main><h1>Page not found</h1><p>This page does not exist. Go to the <a href="index.html">incident index</a>.</p></main>\n</body>\n</html>\n';
+
+// src/templates/site/feed.xml.hbs
+var feed_xml_default = '{{!-- Atom feed of the newest stakeholder updates (feed.xml). Text content only: every value is escaped. --}}\n<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<title>{{title}}</title>\n<id>{{id}}</id>\n<updated>{{updated}}</updated>\n<link rel="self" type="application/atom+xml" href="{{selfHref}}"/>\n<link rel="alternate" type="text/html" href="{{siteHref}}"/>\n<generator>sitrep</generator>\n{{#each entries}}\n<entry>\n<title>{{title}}</title>\n<id>{{id}}</id>\n<updated>{{at}}</updated>\n<published>{{at}}</published>\n<link rel="alternate" type="text/html" href="{{href}}"/>\n<author><name>{{default by "sitrep"}}</name></author>\n<category term="{{audience}}"/>\n<content type="text">{{text}}</content>\n</entry>\n{{/each}}\n</feed>\n';
+
+// src/templates/site/site.css.hbs
+var site_css_default = `{{!-- The site's one stylesheet (assets/site.css). Override it with templates/site/site.css.hbs. --}}
+:root { --fg: #1f2328; --muted: #59636e; --line: #d0d7de; --bg: #ffffff; --panel: #f6f8fa; --link: #0b5cad; --bad: #b42318; --warn: #9a6700; --good: #1a7f37; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+a { color: var(--link); text-decoration: none; } a:hover { text-decoration: underline; }
+header.top { background: #24292f; color: #fff; }
+header.top .inner { max-width: 78rem; margin: 0 auto; padding: .6rem 1rem; display: flex; gap: 1.5rem; align-items: center; flex-wrap: wrap; }
+header.top .brand { color: #fff; font-weight: 600; font-size: 1.05rem; }
+header.top nav a { color: #d1d9e0; margin-right: 1rem; }
+header.top nav a.active, header.top nav a:hover { color: #fff; text-decoration: none; border-bottom: 2px solid #fd8c73; }
+main { max-width: 78rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.6rem; margin: .5rem 0 .25rem; overflow-wrap: anywhere; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
+p.lead { color: var(--muted); margin-top: 0; }
+.muted { color: var(--muted); }
+.nowrap { white-space: nowrap; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th { white-space: nowrap; }
+td.text { overflow-wrap: anywhere; min-width: 16rem; white-space: pre-line; }
+thead th { background: var(--panel); font-weight: 600; border-top: 1px solid var(--line); }
+table.facts { width: auto; min-width: 24rem; }
+table.facts th { width: 14rem; background: var(--panel); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-size: .8rem; font-weight: 600; line-height: 1.5rem; white-space: nowrap; border: 1px solid transparent; }
+.sev-0 { background: #ffebe9; color: #a40e26; border-color: #ffcecb; }
+.sev-1 { background: #fff1e5; color: #953800; border-color: #ffd8b5; }
+.sev-2 { background: #fff8c5; color: #7d4e00; border-color: #f5e0a0; }
+.sev-3, .sev-4, .sev-5 { background: #eef1f4; color: #424a53; border-color: var(--line); }
+.st-open { background: #ddf4ff; color: #0550ae; border-color: #b6e3ff; }
+.st-closed { background: #dafbe1; color: #116329; border-color: #aceebb; }
+.st-declined { background: #eef1f4; color: #59636e; border-color: var(--line); }
+.drill { background: #fbefff; color: #6e40c9; border-color: #ecd8ff; }
+.overdue { color: var(--bad); font-weight: 600; }
+.warning { background: #fff8c5; border: 1px solid #f5e0a0; padding: .5rem .75rem; border-radius: 6px; }
+.callout { background: var(--panel); border: 1px solid var(--line); padding: .75rem 1rem; border-radius: 6px; }
+.good { color: var(--good); } .bad { color: var(--bad); font-weight: 600; }
+.cards { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: .6rem 1rem; min-width: 9rem; background: var(--panel); }
+.card .n { font-size: 1.6rem; font-weight: 600; display: block; }
+form.filters { display: flex; gap: .75rem; flex-wrap: wrap; align-items: end; margin: 1rem 0 .5rem; padding: .75rem; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; }
+form.filters label { display: flex; flex-direction: column; font-size: .8rem; color: var(--muted); gap: .2rem; }
+form.filters select, form.filters input { font: inherit; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 6px; background: #fff; min-width: 9rem; }
+form.filters input[type=search] { min-width: 16rem; }
+form.filters button { font: inherit; padding: .3rem .8rem; border: 1px solid var(--line); border-radius: 6px; background: #fff; cursor: pointer; }
+#result-count { margin: .25rem 0; color: var(--muted); }
+tr.is-open td:first-child { border-left: 3px solid #0969da; }
+.figure { display: flex; gap: 1.5rem; flex-wrap: wrap; align-items: flex-start; margin-bottom: 1rem; }
+.figure svg.chart { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+.figure .table { flex: 1 1 24rem; overflow-x: auto; }
+.figure .table.scroll { max-height: 26rem; overflow-y: auto; }
+.figure.stack { flex-direction: column; }
+.figure.stack .table { flex: none; width: 100%; }
+.figure td { white-space: nowrap; }
+.figure .table table { margin-top: 0; }
+.legend { display: flex; gap: 1rem; flex-wrap: wrap; font-size: .85rem; margin: .25rem 0 .5rem; }
+.swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin-right: .3rem; vertical-align: -1px; }
+.swatch-0 { background: #0072B2; } .swatch-1 { background: #E69F00; } .swatch-2 { background: #009E73; } .swatch-3 { background: #CC79A7; }
+.swatch-4 { background: #56B4E9; } .swatch-5 { background: #D55E00; } .swatch-6 { background: #F0E442; } .swatch-7 { background: #000000; }
+.timeline pre.mermaid { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem; overflow-x: auto; font-size: .8rem; color: var(--muted); }
+.timeline pre.mermaid[data-processed] { color: inherit; }
+tr.src-commit td { color: var(--muted); }
+.tl-anchor { display: block; position: relative; top: -4rem; visibility: hidden; }
+#tl-ledger:target ~ table.events tbody tr:not(.src-ledger),
+#tl-update:target ~ table.events tbody tr:not(.src-update),
+#tl-declared:target ~ table.events tbody tr:not(.src-declared),
+#tl-commit:target ~ table.events tbody tr:not(.src-commit) { display: none; }
+tr:target td { background: #fff8c5; }
+tr.src-declared td:nth-child(2) { font-weight: 600; }
+details.notice > summary { cursor: pointer; font-weight: 600; }
+ul.plain { list-style: none; padding-left: 0; }
+.cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem 2rem; }
+footer { max-width: 78rem; margin: 2rem auto; padding: 1rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
+@media (max-width: 48rem) { table.facts { min-width: 0; } table.facts th { width: auto; } }
+`;
+
+// src/templates/index.ts
+var BUILTIN_TEMPLATES = {
+  "update.md": update_md_default,
+  "update.html": update_html_default,
+  "notice.md": notice_md_default,
+  "notice.html": notice_html_default,
+  "partials/document.html": document_html_default,
+  "partials/notice-body.html": notice_body_html_default,
+  "partials/timeline.md": timeline_md_default,
+  "partials/timeline.html": timeline_html_default,
+  "partials/incident-rows.html": incident_rows_html_default,
+  "partials/incident-table.html": incident_table_html_default,
+  "site/layout.html": layout_html_default,
+  "site/index.html": index_html_default,
+  "site/incident.html": incident_html_default,
+  "site/domain.html": domain_html_default,
+  "site/dataset.html": dataset_html_default,
+  "site/team.html": team_html_default,
+  "site/runbook.html": runbook_html_default,
+  "site/list.html": list_html_default,
+  "site/dashboard.html": dashboard_html_default,
+  "site/404.html": html_default,
+  "site/feed.xml": feed_xml_default,
+  "site/site.css": site_css_default
+};
+
+// src/core/render/site/charts.ts
+var PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+var TrustedSvg = class {
+  constructor(markup, legend = []) {
+    this.markup = markup;
+    this.legend = legend;
+  }
+  markup;
+  legend;
+};
+var W = 640;
+var H = 260;
+var M = { top: 16, right: 32, bottom: 40, left: 64 };
+var MIN = 60;
+var HOUR2 = 3600;
+var DURATION_STEPS = [MIN, 5 * MIN, 15 * MIN, 30 * MIN, HOUR2, 2 * HOUR2, 3 * HOUR2, 6 * HOUR2, 12 * HOUR2, 24 * HOUR2, 2 * 24 * HOUR2, 7 * 24 * HOUR2, 14 * 24 * HOUR2, 30 * 24 * HOUR2];
+function durationStep(maxSeconds) {
+  return DURATION_STEPS.find((s) => maxSeconds / s <= 5) ?? Math.ceil(maxSeconds / 5 / (30 * 24 * HOUR2)) * 30 * 24 * HOUR2;
+}
+function niceMax(v) {
+  if (v <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  const m = v / p;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+}
+var f1 = (n) => (Math.round(n * 10) / 10).toString();
+function lineChart(spec) {
+  const top = Math.max(0, ...spec.series.flatMap((s) => s.values.filter((v) => v !== null)));
+  const step = spec.step ? spec.step(top) : niceMax(top) / 4;
+  const ticks = Math.max(1, Math.ceil(top / step));
+  const max = step * ticks;
+  const iw = W - M.left - M.right;
+  const ih = H - M.top - M.bottom;
+  const n = spec.x.length;
+  const xAt = (i) => M.left + (n <= 1 ? iw / 2 : i * iw / (n - 1));
+  const yAt = (v) => M.top + ih - v / max * ih;
+  const parts = [];
+  const titleId = `${spec.id}-title`;
+  parts.push(`<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${escapeHtml(titleId)}" xmlns="http://www.w3.org/2000/svg">`);
+  parts.push(`<title id="${escapeHtml(titleId)}">${escapeHtml(spec.title)}</title>`);
+  for (let k = 0; k <= ticks; k++) {
+    const v = step * k;
+    const y = f1(yAt(v));
+    parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="#d0d7de" stroke-width="1"/>`);
+    parts.push(`<text x="${M.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle" font-size="11" fill="#59636e">${escapeHtml(spec.format(v))}</text>`);
+  }
+  const every = Math.max(1, Math.ceil(n / 12));
+  spec.x.forEach((label2, i) => {
+    if (i % every !== 0 && i !== n - 1) return;
+    parts.push(`<text x="${f1(xAt(i))}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#59636e">${escapeHtml(label2)}</text>`);
+  });
+  const legend = spec.series.map((s, k) => ({ name: s.name, color: PALETTE[k % PALETTE.length] }));
+  spec.series.forEach((s, k) => {
+    const color = legend[k].color;
+    let d = "";
+    s.values.forEach((v, i) => {
+      if (v === null) return;
+      d += `${d ? "L" : "M"}${f1(xAt(i))},${f1(yAt(v))}`;
+    });
+    if (d) parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>`);
+    s.values.forEach((v, i) => {
+      if (v === null) return;
+      parts.push(`<circle cx="${f1(xAt(i))}" cy="${f1(yAt(v))}" r="2.5" fill="${color}"><title>${escapeHtml(`${s.name} ${spec.x[i]}: ${spec.format(v)}`)}</title></circle>`);
+    });
+  });
+  parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${M.top + ih}" y2="${M.top + ih}" stroke="#59636e" stroke-width="1"/>`);
+  parts.push("</svg>");
+  return new TrustedSvg(parts.join(""), legend);
+}
+function barChart(spec) {
+  const rowH = 24;
+  const left = 180;
+  const right = 80;
+  const h = Math.max(1, spec.bars.length) * rowH + 12;
+  const max = spec.max ?? niceMax(Math.max(0, ...spec.bars.map((b) => b.value ?? 0)));
+  const iw = W - left - right;
+  const titleId = `${spec.id}-title`;
+  const parts = [];
+  parts.push(`<svg class="chart" viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-labelledby="${escapeHtml(titleId)}" xmlns="http://www.w3.org/2000/svg">`);
+  parts.push(`<title id="${escapeHtml(titleId)}">${escapeHtml(spec.title)}</title>`);
+  spec.bars.forEach((b, i) => {
+    const y = 6 + i * rowH;
+    const label2 = b.label.length > 28 ? `${b.label.slice(0, 27)}\u2026` : b.label;
+    parts.push(`<text x="${left - 8}" y="${y + rowH / 2}" text-anchor="end" dominant-baseline="middle" font-size="12" fill="#1f2328">${escapeHtml(label2)}</text>`);
+    const w = b.value === null || max <= 0 ? 0 : Math.max(1, b.value / max * iw);
+    parts.push(`<rect x="${left}" y="${y + 4}" width="${f1(w)}" height="${rowH - 8}" fill="${PALETTE[0]}"><title>${escapeHtml(`${b.label}: ${b.value === null ? "n/a" : spec.format(b.value)}`)}</title></rect>`);
+    parts.push(`<text x="${f1(left + w + 6)}" y="${y + rowH / 2}" dominant-baseline="middle" font-size="12" fill="#59636e">${escapeHtml(b.value === null ? "n/a" : spec.format(b.value))}</text>`);
+  });
+  parts.push(`<line x1="${left}" x2="${left}" y1="4" y2="${h - 4}" stroke="#59636e" stroke-width="1"/>`);
+  parts.push("</svg>");
+  return new TrustedSvg(parts.join(""));
+}
+
+// src/core/render/helpers.ts
+var NONE = "\u2014";
+function ctxOf(options) {
+  const ctx = options?.data?.sitrep;
+  if (!ctx) throw new Error("template rendered without a link context");
+  return ctx;
+}
+function args(list3) {
+  return { values: list3.slice(0, -1), options: list3[list3.length - 1] };
+}
+function instant(v) {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (v instanceof Date) return v.getTime();
+  return parseInstant(v);
+}
+var UTC_MINUTE = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z$/;
+function formatDate(v) {
+  if (typeof v === "string" && UTC_MINUTE.test(v)) return `${v.slice(0, 10)} ${v.slice(11, 16)} UTC`;
+  const t = instant(v);
+  return t === void 0 ? NONE : `${toIso(t).slice(0, 16).replace("T", " ")} UTC`;
+}
+function durationMs(v) {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string") return parseDuration(v);
+  return void 0;
+}
+function registerHelpers(env, flavour) {
+  const safe = (s) => new env.SafeString(s);
+  const esc = flavour === "md" ? escapeMarkdown : escapeHtml;
+  const text = (s) => safe(esc(s));
+  const link = (href, label2, opts = {}) => {
+    if (flavour === "md") return safe(href && !opts.internal ? markdownLink(label2, href) : escapeMarkdown(label2));
+    const target = opts.internal ? href : safeHref(href);
+    if (!target) return safe(escapeHtml(label2));
+    return safe(`<a href="${escapeHtml(target)}"${opts.cls ? ` class="${escapeHtml(opts.cls)}"` : ""}>${escapeHtml(label2)}</a>`);
+  };
+  const pageLink = (ctx, kind, id, label2, anchor = "") => {
+    if (ctx.mode === "site" && flavour === "html") {
+      return ctx.hasPage(kind, id) ? link(`${ctx.base}${pagePath(kind, id)}${anchor}`, label2, { internal: true }) : text(label2);
+    }
+    if (ctx.siteUrl && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) return link(`${ctx.siteUrl.replace(/\/?$/, "/")}${pagePath(kind, id)}${anchor}`, label2);
+    return text(label2);
+  };
+  const h = {
+    /** {{date at}} → 2025-08-03 06:12 UTC */
+    date: (...a) => formatDate(args(a).values[0]),
+    /** {{day at}} → 2025-08-03 */
+    day: (...a) => {
+      const t = instant(args(a).values[0]);
+      return t === void 0 ? NONE : toIso(t).slice(0, 10);
+    },
+    /** {{iso at}} → 2025-08-03T06:12:00Z */
+    iso: (...a) => {
+      const t = instant(args(a).values[0]);
+      return t === void 0 ? "" : toIso(t);
+    },
+    /** {{duration ms}} or {{duration "PT1H30M"}} → 1h 30m */
+    duration: (...a) => {
+      const ms = durationMs(args(a).values[0]);
+      return ms === void 0 ? NONE : formatDuration(ms);
+    },
+    /** {{seconds s}} → a duration given in seconds (the metrics JSON's unit). */
+    seconds: (...a) => {
+      const v = args(a).values[0];
+      return typeof v === "number" && Number.isFinite(v) ? formatDuration(v * 1e3) : NONE;
+    },
+    /** {{between from to}} → the time from one instant to the other. */
+    between: (...a) => {
+      const [from, to] = args(a).values.map(instant);
+      return from === void 0 || to === void 0 ? NONE : formatDuration(to - from);
+    },
+    /** {{age at}} → how long ago, from the run's clock. */
+    age: (...a) => {
+      const { values, options } = args(a);
+      const t = instant(values[0]);
+      return t === void 0 ? NONE : formatDuration(ctxOf(options).now - t);
+    },
+    /** {{relative at}} → "in 1h 05m" or "3h 10m ago". */
+    relative: (...a) => {
+      const { values, options } = args(a);
+      const t = instant(values[0]);
+      if (t === void 0) return NONE;
+      const d = t - ctxOf(options).now;
+      return d >= 0 ? `in ${formatDuration(d)}` : `${formatDuration(-d)} ago`;
+    },
+    /** {{person login}}: site → the person on their team page; markdown → their GitHub profile (no @, so no ping). */
+    person: (...a) => {
+      const { values, options } = args(a);
+      const login2 = values[0];
+      if (typeof login2 !== "string" || !login2) return NONE;
+      const ctx = ctxOf(options);
+      const team = ctx.teamOfLogin(login2);
+      if (ctx.mode === "site" && flavour === "html" && team) return pageLink(ctx, "team", team, login2, `#person-${login2}`);
+      return link(githubUserUrl(login2), login2);
+    },
+    /** {{team id}}: the team's name, linked to its page (site) or its GitHub team (documents). */
+    team: (...a) => {
+      const { values, options } = args(a);
+      const id = values[0];
+      if (typeof id !== "string" || !id) return NONE;
+      const ctx = ctxOf(options);
+      const t = ctx.team(id);
+      const label2 = t?.name ?? id;
+      if (ctx.mode === "site" && flavour === "html") return pageLink(ctx, "team", id, label2);
+      return link(githubTeamUrl(t?.github), label2);
+    },
+    dataset: (...a) => pageHelper("dataset", a),
+    domain: (...a) => pageHelper("domain", a),
+    runbook: (...a) => pageHelper("runbook", a),
+    incident: (...a) => pageHelper("incident", a),
+    /** {{link url "text"}}: a link only for http(s) and mailto URLs; otherwise the text. */
+    link: (...a) => {
+      const { values } = args(a);
+      const url = values[0];
+      const label2 = values[1] === void 0 || typeof values[1] === "object" ? String(url ?? "") : String(values[1]);
+      return link(typeof url === "string" ? url : void 0, label2);
+    },
+    /** {{commit sha pr}}: short sha (and PR) linked to the repository (config site.repository_url). */
+    commit: (...a) => {
+      const { values, options } = args(a);
+      const [sha, pr] = values;
+      if (typeof sha !== "string" || !sha) return "";
+      const ctx = ctxOf(options);
+      const c = link(commitUrl(ctx, sha), sha.slice(0, 7));
+      if (typeof pr !== "number") return c;
+      return safe(`${c.toHTML()} ${link(pullUrl(ctx, pr), `#${pr}`).toHTML()}`);
+    },
+    eq: (...a) => {
+      const [x, y] = args(a).values;
+      return x === y;
+    },
+    ne: (...a) => {
+      const [x, y] = args(a).values;
+      return x !== y;
+    },
+    not: (...a) => !args(a).values[0],
+    and: (...a) => args(a).values.every(Boolean),
+    or: (...a) => args(a).values.some(Boolean),
+    gt: (...a) => {
+      const [x, y] = args(a).values;
+      return Number(x) > Number(y);
+    },
+    /** {{join list ", "}} */
+    join: (...a) => {
+      const [list3, sep4] = args(a).values;
+      return Array.isArray(list3) ? list3.map((x) => String(x)).join(typeof sep4 === "string" ? sep4 : ", ") : "";
+    },
+    /** {{len list}}: the number of items. */
+    len: (...a) => {
+      const [list3] = args(a).values;
+      return Array.isArray(list3) ? list3.length : 0;
+    },
+    /** {{pct 0.85}} → 85% */
+    pct: (...a) => {
+      const v = args(a).values[0];
+      return typeof v === "number" && Number.isFinite(v) ? `${Math.round(v * 1e3) / 10}%` : NONE;
+    },
+    /** {{plural n "incident"}} → "1 incident", "3 incidents" */
+    plural: (...a) => {
+      const [n, word] = args(a).values;
+      const w = String(word);
+      const many = /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`;
+      return `${Number(n)} ${Number(n) === 1 ? w : many}`;
+    },
+    /** {{default value "—"}} */
+    default: (...a) => {
+      const [v, d] = args(a).values;
+      return v === void 0 || v === null || v === "" ? d : v;
+    }
+  };
+  if (flavour === "html") {
+    h.json = (...a) => safe(jsonForScript(args(a).values[0]));
+    h.svg = (...a) => {
+      const v = args(a).values[0];
+      return v instanceof TrustedSvg ? safe(v.markup) : "";
+    };
+  }
+  function pageHelper(kind, a) {
+    const { values, options } = args(a);
+    const id = values[0];
+    if (typeof id !== "string" || !id) return NONE;
+    const label2 = typeof values[1] === "string" ? values[1] : id;
+    return pageLink(ctxOf(options), kind, id, label2);
+  }
+  for (const [name2, fn] of Object.entries(h)) env.registerHelper(name2, fn);
+}
+
+// src/core/render/templates.ts
+var TEMPLATE_NAMES = Object.keys(BUILTIN_TEMPLATES).sort();
+function flavourOf(name2) {
+  return name2.endsWith(".md") ? "md" : "html";
+}
+var TemplateError = class extends Error {
+  constructor(message, problems) {
+    super(message);
+    this.problems = problems;
+  }
+  problems;
+  name = "TemplateError";
+};
+function escapingEnv(escape2) {
+  const env = import_handlebars.default.create();
+  const Base = env.JavaScriptCompiler;
+  class EscapingCompiler extends Base {
+  }
+  const proto = EscapingCompiler.prototype;
+  proto.compiler = EscapingCompiler;
+  proto.appendEscaped = function appendEscaped() {
+    this.pushSource(this.appendToBuffer(["helpers.__sitrep.escape(", this.popStack(), ")"]));
+  };
+  env.JavaScriptCompiler = EscapingCompiler;
+  const escapeValue = (v) => {
+    if (v && typeof v.toHTML === "function") return v.toHTML();
+    if (v === void 0 || v === null || v === false) return "";
+    return escape2(v);
+  };
+  env.registerHelper("__sitrep", { escape: escapeValue });
+  return env;
+}
+function lintTemplate(name2, source) {
+  let ast;
+  try {
+    ast = import_handlebars.default.parse(source);
+  } catch (e) {
+    return [`${name2}: ${e.message.split("\n")[0]}`];
+  }
+  const problems = [];
+  const visit2 = (node) => {
+    if (!node || typeof node !== "object") return;
+    const n = node;
+    if (n.type === "MustacheStatement" && n.escaped === false) {
+      problems.push(`${name2}:${n.loc?.start.line ?? "?"}: unescaped output {{{${n.path?.original ?? ""}}}} is not allowed; use {{${n.path?.original ?? ""}}} (helpers that build markup return it already escaped)`);
+    }
+    for (const v of Object.values(node)) {
+      if (Array.isArray(v)) v.forEach(visit2);
+      else if (v && typeof v === "object" && v !== n.loc) visit2(v);
+    }
+  };
+  visit2(ast);
+  return problems;
+}
+function createTemplates(overrides = {}) {
+  const warnings = [];
+  const sources = { ...BUILTIN_TEMPLATES };
+  const problems = [];
+  const overridden = [];
+  for (const [name2, source] of Object.entries(overrides)) {
+    if (!(name2 in BUILTIN_TEMPLATES)) {
+      warnings.push(`template override ${name2}.hbs matches no template and is ignored; known names: ${TEMPLATE_NAMES.join(", ")}`);
+      continue;
+    }
+    problems.push(...lintTemplate(name2, source));
+    sources[name2] = source;
+    overridden.push(name2);
+  }
+  if (problems.length) throw new TemplateError(`${problems.length} problem${problems.length === 1 ? "" : "s"} in the template overrides`, problems);
+  const envs = { md: escapingEnv(escapeMarkdown), html: escapingEnv(escapeHtml) };
+  for (const flavour of ["md", "html"]) {
+    registerHelpers(envs[flavour], flavour);
+    for (const [name2, source] of Object.entries(sources)) if (flavourOf(name2) === flavour) envs[flavour].registerPartial(name2, source);
+  }
+  const compiled = /* @__PURE__ */ new Map();
+  const compile = (name2) => {
+    let t = compiled.get(name2);
+    if (!t) {
+      t = envs[flavourOf(name2)].compile(sources[name2], { strict: false, preventIndent: true });
+      compiled.set(name2, t);
+    }
+    return t;
+  };
+  return {
+    warnings,
+    templates: {
+      overridden,
+      render(name2, view, opts) {
+        return compile(name2)(view, { data: { sitrep: opts.links } });
+      }
+    }
+  };
+}
+
+// src/core/render/notice.ts
+var TIMES = [
+  { field: "started_at", label: "Fault entered the data" },
+  { field: "detected_at", label: "Detected" },
+  { field: "acknowledged_at", label: "Acknowledged" },
+  { field: "contained_at", label: "Contained" },
+  { field: "remediated_at", label: "Remediated" },
+  { field: "resolved_at", label: "Resolved (data trusted again)" },
+  { field: "closed_at", label: "Closed" }
+];
+function name(idx, list3, id) {
+  return idx.config?.taxonomy[list3].find((c) => c.id === id)?.name ?? id;
+}
+function timelineView(inc, timeline, now) {
+  const clean2 = { ...timeline, events: timeline.events.map((e) => e.source === "declared" ? { ...e, text: oneLine(e.text).replace(/[<>&"'`{}[\]\\]/g, " ") } : e) };
+  const ledger = inc.ledger ?? [];
+  const updates = inc.updates ?? [];
+  return {
+    events: timeline.events.map((e) => {
+      const sha = e.sha ?? e.recorded?.sha;
+      const pr = e.pr ?? e.recorded?.pr;
+      const m = e.field && (e.source === "ledger" || e.source === "update") ? /^(ledger|updates)\[(\d+)\]$/.exec(e.field) : null;
+      const ev = { at: e.at, when: formatDate(e.at), source: e.source, kind: e.kind, text: e.text };
+      if (e.by) ev.by = e.by;
+      if (sha) ev.sha = sha;
+      if (pr !== void 0) ev.pr = pr;
+      if (m) {
+        ev.ref = `${m[1] === "ledger" ? "ledger" : "update"}-${m[2]}`;
+        const entry = m[1] === "ledger" ? ledger[Number(m[2])] : updates[Number(m[2])];
+        if (typeof entry?.text === "string") ev.text = m[1] === "ledger" ? entry.text.trim() : `[${entry.stage ?? ""}] ${entry.text.trim()}`;
+        const links = m[1] === "ledger" ? ledger[Number(m[2])]?.links : void 0;
+        if (links?.length) ev.links = links.map((l) => safeHref(l) ? { href: l, text: l } : { text: l });
+      }
+      return ev;
+    }),
+    warnings: timeline.warnings.map((w) => w.message),
+    mermaid: timelineMermaid(clean2, { title: inc.id, ...now !== void 0 && isOpen(inc.status) ? { now } : {} })
+  };
+}
+function noticeView(idx, inc, timeline = buildTimeline(inc), now) {
+  const required = requiredSignoffs(idx, inc);
+  const signoffs = required.map(({ team, role }) => {
+    const s = (inc.signoff ?? []).find((x) => x.team === team);
+    return { team, role, signed: !!s, ...s ? { by: s.by, at: s.at } : {} };
+  });
+  for (const s of inc.signoff ?? []) {
+    if (!signoffs.some((x) => x.team === s.team)) signoffs.push({ team: s.team, role: "additional", signed: true, by: s.by, at: s.at });
+  }
+  const review = inc.review;
+  return {
+    id: inc.id,
+    title: inc.title,
+    severity: severityFacts(idx, inc.severity),
+    status: inc.status,
+    statusText: STATUS_TEXT[inc.status] ?? inc.status,
+    declined: inc.status === "declined",
+    drill: inc.drill ?? false,
+    domain: inc.domain,
+    datasets: [...inc.datasets],
+    symptom: name(idx, "symptoms", inc.symptom),
+    regressionOf: inc.regression_of,
+    times: TIMES.filter((t) => inc[t.field]).map((t) => ({ field: t.field, label: t.label, at: inc[t.field] })),
+    durations: [
+      { label: "Time to detect", ms: span(inc.started_at, inc.detected_at) },
+      { label: "Time to acknowledge", ms: span(inc.detected_at, inc.acknowledged_at) },
+      { label: "Time to contain", ms: span(inc.detected_at, inc.contained_at) },
+      { label: "Time to resolve", ms: span(inc.detected_at, inc.resolved_at) }
+    ].filter((d) => d.ms !== void 0),
+    roles: inc.roles,
+    ownerTeam: ownerTeam(idx, inc),
+    impact: {
+      summary: inc.impact?.summary,
+      external: inc.impact?.external ?? false,
+      categories: (inc.impact?.categories ?? []).map((c) => name(idx, "impact_categories", c)),
+      consumers: informedConsumers(idx, inc)
+    },
+    rootCause: inc.root_cause ? { summary: inc.root_cause.summary, category: name(idx, "root_cause_categories", inc.root_cause.category), enteredAt: inc.root_cause.entered_at } : void 0,
+    remediation: inc.remediation ?? [],
+    mitigations: inc.mitigations ?? [],
+    verification: inc.verification ?? [],
+    timeline: timelineView(inc, timeline, now),
+    signoffs,
+    review: review ? {
+      due: review.due,
+      heldAt: review.held_at,
+      facilitator: review.facilitator,
+      doc: review.doc,
+      learnings: review.learnings ?? [],
+      actionItems: review.action_items ?? []
+    } : void 0,
+    decisions: (inc.ledger ?? []).filter((e) => e.kind === "decision").map((e) => ({ at: e.at, by: e.by, text: e.text }))
+  };
+}
+function noticeReadiness(idx, inc) {
+  return unmetRequirements(inc.status === "declined" ? "declined" : "closed", inc, requirementContext(idx, inc));
+}
+function describeMissing(missing) {
+  return missing.map((r) => `${r.path.length ? `${formatPath(r.path)}: ` : ""}${r.message}${r.hint ? ` (${r.hint})` : ""}`);
+}
+var DEFAULT_TOLERANCE_MS2 = 5 * 6e4;
+function incidentTimeline(idx, inc, commits, partial) {
+  const tolerance = parseDuration(idx.config?.clock_tolerance) ?? DEFAULT_TOLERANCE_MS2;
+  const timeline = buildTimeline(inc, commits, { clockToleranceMs: tolerance, partial });
+  const subjects = new Map((commits ?? []).map((c) => [c.sha, c.subject]));
+  for (const e of timeline.events) {
+    if (e.source !== "commit" || !e.sha) continue;
+    const plain = (e.changes ?? []).every((c) => c === "created" || c === "deleted the file" || c.startsWith("renamed "));
+    if (plain) e.text = `${e.by ?? "someone"} committed${e.changes?.length ? ` (${e.changes.join("; ")})` : ""}: ${subjects.get(e.sha) || e.sha.slice(0, 7)}`;
+  }
+  return timeline;
+}
+function renderNotice(idx, inc, opts = {}) {
+  const missing = noticeReadiness(idx, inc);
+  if (missing.length) return { ok: false, missing };
+  const now = opts.now ?? Date.now();
+  const templates = opts.templates ?? createTemplates().templates;
+  const links = opts.links ?? linkContext(idx, { mode: "document", now });
+  const view = noticeView(idx, inc, incidentTimeline(idx, inc, opts.commits, opts.partial));
+  return { ok: true, content: templates.render(opts.format === "html" ? "notice.html" : "notice.md", { ...view, generatedAt: now }, { links }) };
+}
+
+// src/core/schema/diagnostic.ts
+var DiagnosticSchema = Type.Object(
+  {
+    code: Type.String({ description: "Stable code, documented in docs/diagnostics.md." }),
+    severity: Type.Union([Type.Literal("error"), Type.Literal("warning")], { description: "error fails the run; warning does not." }),
+    file: Type.String({ description: "Repo-relative path of the file." }),
+    line: Type.Integer({ minimum: 1, description: "1-based line." }),
+    column: Type.Integer({ minimum: 1, description: "1-based column." }),
+    message: Type.String({ description: "What is wrong: the field, what was expected, what was found." }),
+    hint: Type.Optional(Type.String({ description: "How to fix it." }))
+  },
+  { additionalProperties: false, description: "One finding." }
+);
+
+// src/core/schema/metrics.ts
+var Nullable = (t) => Type.Union([t, Type.Null()], { description: t.description });
+var Rate = (description) => Nullable(Type.Number({ minimum: 0, maximum: 1, description: `${description} Null when the denominator is 0.` }));
+var Seconds = (description) => Nullable(Type.Number({ description: `${description} In seconds; null when there are no values.` }));
+var Count = (description) => Type.Integer({ minimum: 0, description });
+var DurationStatsSchema = Type.Object(
+  {
+    count: Count("Incidents with both timestamps (and a non-negative difference)."),
+    mean: Seconds("Arithmetic mean."),
+    median: Seconds("Median: the middle value, or the mean of the two middle values."),
+    p90: Seconds("90th percentile, nearest rank: the value at rank ceil(0.9 \xD7 count).")
+  },
+  { additionalProperties: false, description: "Summary of one duration." }
+);
+var DURATION_NAMES = ["time_to_detect", "time_to_acknowledge", "time_to_contain", "time_to_resolve"];
+var DurationSet = Type.Object(
+  {
+    time_to_detect: DurationStatsSchema,
+    time_to_acknowledge: DurationStatsSchema,
+    time_to_contain: DurationStatsSchema,
+    time_to_resolve: DurationStatsSchema
+  },
+  { additionalProperties: false, description: "detected_at \u2212 started_at; acknowledged_at, contained_at and resolved_at \u2212 detected_at." }
+);
+var DurationGroup = Type.Object(
+  {
+    key: Type.String({ description: "The group: a severity id, domain id, team id or month (YYYY-MM, UTC)." }),
+    incidents: Count("Incidents in the group."),
+    durations: DurationSet
+  },
+  { additionalProperties: false, description: "Durations of one group." }
+);
+var AdherenceSchema = Type.Object(
+  {
+    met: Count("Incidents whose box ended within the box."),
+    missed: Count("Incidents whose box ended late, or is still unended past its due time."),
+    pending: Count("Incidents whose box is still running and not yet due: left out of the rate."),
+    rate: Rate("met / (met + missed).")
+  },
+  { additionalProperties: false, description: "Adherence to one time box." }
+);
+var BoxAdherence = Type.Object(
+  {
+    overall: AdherenceSchema,
+    by_severity: Type.Array(
+      Type.Object({ severity: Type.String({ description: "Severity id." }), adherence: AdherenceSchema }, { additionalProperties: false, description: "One severity." }),
+      { description: "Per severity, in taxonomy order." }
+    )
+  },
+  { additionalProperties: false, description: "Adherence to one box, overall and per severity." }
+);
+var IncidentRef2 = Type.String({ description: "Incident id." });
+var MetricsResultSchema = Type.Object(
+  {
+    diagnostics: Type.Array(DiagnosticSchema, { description: "Files that could not be read (the metrics leave them out)." }),
+    now: Type.String({ format: "date-time", description: 'The "now" used for open incidents and overdue items (UTC).' }),
+    window: Type.Object(
+      {
+        since: Nullable(Type.String({ format: "date-time", description: "Incidents detected at or after this time (UTC)." })),
+        until: Nullable(Type.String({ format: "date-time", description: "Incidents detected before this time (UTC)." }))
+      },
+      { additionalProperties: false, description: "Which incidents count, by detected_at." }
+    ),
+    history: Type.Object(
+      {
+        available: Type.Boolean({ description: "Whether the git history was read (needed for the reopen rate)." }),
+        partial: Type.Boolean({ description: "A shallow clone: moves back before its edge are not seen." }),
+        commits: Count("Commits read.")
+      },
+      { additionalProperties: false, description: "The git history behind the reopen rate." }
+    ),
+    counts: Type.Object(
+      {
+        incidents: Count("Incidents in the window, drills left out."),
+        open: Count("Of those, still open."),
+        closed: Count("Of those, closed."),
+        declined: Count("Of those, declined."),
+        drills: Count("Drills in the window (reported under `drills`)."),
+        skipped: Count("Incidents left out because detected_at is missing or not a time.")
+      },
+      { additionalProperties: false, description: "How many incidents the metrics cover." }
+    ),
+    durations: Type.Object(
+      {
+        overall: DurationSet,
+        by_severity: Type.Array(DurationGroup, { description: "Per severity, in taxonomy order." }),
+        by_domain: Type.Array(DurationGroup, { description: "Per domain, sorted by id." }),
+        by_producer: Type.Array(DurationGroup, { description: "Per producer team of the incident's primary (first) dataset, sorted by id." }),
+        by_month: Type.Array(DurationGroup, { description: "Per month of detected_at (UTC), oldest first." })
+      },
+      { additionalProperties: false, description: "Mean, median and p90 of each duration." }
+    ),
+    regression: Type.Object(
+      {
+        count: Count("Regressions."),
+        total: Count("All incidents (the denominator)."),
+        rate: Rate("count / total."),
+        window: Type.String({ description: "The regression window (incidents.regression_window, default P90D)." }),
+        incidents: Type.Array(
+          Type.Object(
+            {
+              id: IncidentRef2,
+              of: Type.String({ description: "The earlier incident it repeats." }),
+              via: Type.Union([Type.Literal("regression_of"), Type.Literal("same-cause")], { description: "regression_of, or the same dataset and root-cause category within the window after the earlier one was resolved." })
+            },
+            { additionalProperties: false, description: "One regression." }
+          ),
+          { description: "Each regression once, by id." }
+        )
+      },
+      { additionalProperties: false, description: "Regression rate." }
+    ),
+    reopen: Type.Object(
+      {
+        count: Count("Incidents whose status ever moved back in the git history."),
+        total: Count("All incidents (the denominator)."),
+        rate: Rate("count / total; null too when the history is not available."),
+        incidents: Type.Array(IncidentRef2, { description: "The incidents that moved back." })
+      },
+      { additionalProperties: false, description: "Reopen rate." }
+    ),
+    time_boxes: Type.Object(
+      {
+        acknowledge: BoxAdherence,
+        contain: BoxAdherence,
+        resolve: BoxAdherence,
+        review_within: BoxAdherence
+      },
+      { additionalProperties: false, description: "Time-box adherence per box." }
+    ),
+    update_cadence: BoxAdherence,
+    action_items: Type.Object(
+      {
+        total: Count("Action items of post-incident reviews."),
+        on_time: Count("Done by the end of their due date (UTC)."),
+        late: Count("Done after their due date."),
+        overdue: Count("Still open after their due date."),
+        pending: Count("Open and not yet due: left out of the rate."),
+        rate: Rate("on_time / (on_time + late + overdue).")
+      },
+      { additionalProperties: false, description: "Post-incident action items done by their due date." }
+    ),
+    contract_breaches: Type.Array(
+      Type.Object(
+        {
+          dataset: Type.String({ description: "Dataset id." }),
+          producer: Nullable(Type.String({ description: "Its producer team." })),
+          incidents: Count("Incidents that affected the dataset."),
+          detect: Count("Incidents whose time to detect exceeded the contract time_to_detect."),
+          repair: Count("Incidents whose time to resolve exceeded the contract time_to_repair."),
+          breached: Count("Incidents with either breach (each once)."),
+          ids: Type.Array(IncidentRef2, { description: "The breaching incidents." })
+        },
+        { additionalProperties: false, description: "Breaches of one dataset." }
+      ),
+      { description: "Every dataset with a contract that an incident in the window affected, most breached first." }
+    ),
+    open_by_age: Type.Object(
+      {
+        buckets: Type.Array(
+          Type.Object(
+            {
+              label: Type.String({ description: 'e.g. "1d-7d".' }),
+              min_seconds: Type.Number({ description: "Lower bound, inclusive." }),
+              max_seconds: Nullable(Type.Number({ description: "Upper bound, exclusive; null for the last bucket." })),
+              count: Count("Open incidents of that age.")
+            },
+            { additionalProperties: false, description: "One age bucket." }
+          ),
+          { description: "Age buckets, youngest first." }
+        ),
+        incidents: Type.Array(
+          Type.Object(
+            {
+              id: IncidentRef2,
+              severity: Type.String({ description: "Severity." }),
+              status: Type.String({ description: "Status." }),
+              age_seconds: Type.Number({ description: "now \u2212 detected_at." })
+            },
+            { additionalProperties: false, description: "One open incident." }
+          ),
+          { description: "Open incidents, oldest first." }
+        )
+      },
+      { additionalProperties: false, description: "Open incidents (status before closed, detected by now) by age at now; the window does not apply." }
+    ),
+    drills: Type.Object(
+      {
+        count: Count("Drills in the window."),
+        ids: Type.Array(IncidentRef2, { description: "Their ids." }),
+        durations: DurationSet
+      },
+      { additionalProperties: false, description: "Drills, kept out of every other figure and reported apart." }
+    )
+  },
+  { additionalProperties: false, description: "Output of `sitrep metrics --format json`. Definitions: docs/metrics.md." }
+);
+
+// src/core/metrics/stats.ts
+function summarize(valuesMs) {
+  const n = valuesMs.length;
+  if (n === 0) return { count: 0, mean: null, median: null, p90: null };
+  const sorted2 = [...valuesMs].sort((a, b) => a - b);
+  const sum = sorted2.reduce((s, v) => s + v, 0);
+  const mid = n >> 1;
+  const median = n % 2 === 1 ? sorted2[mid] : (sorted2[mid - 1] + sorted2[mid]) / 2;
+  return { count: n, mean: seconds(sum / n), median: seconds(median), p90: seconds(nearestRank(sorted2, 0.9)) };
+}
+function nearestRank(sorted2, p) {
+  const rank2 = Math.max(1, Math.ceil(p * sorted2.length - 1e-9));
+  return sorted2[Math.min(sorted2.length, rank2) - 1];
+}
+function seconds(ms) {
+  return Math.round(ms) / 1e3;
+}
+function rate(count, total) {
+  return total === 0 ? null : count / total;
+}
+
+// src/core/metrics/compute.ts
+var DAY2 = 864e5;
+var DEFAULT_REGRESSION_WINDOW = "P90D";
+var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var strs = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+var key = (v) => typeof v === "string" && v !== "" ? v : void 0;
+function incidentDurations(inc) {
+  const t = (f) => parseInstant(inc[f]);
+  const diff = (a, b) => a === void 0 || b === void 0 || b < a ? void 0 : b - a;
+  const detected = t("detected_at");
+  return {
+    time_to_detect: diff(t("started_at"), detected),
+    time_to_acknowledge: diff(detected, t("acknowledged_at")),
+    time_to_contain: diff(detected, t("contained_at")),
+    time_to_resolve: diff(detected, t("resolved_at"))
+  };
+}
+function durationSet(items2) {
+  const values = { time_to_detect: [], time_to_acknowledge: [], time_to_contain: [], time_to_resolve: [] };
+  for (const it of items2) {
+    for (const name2 of DURATION_NAMES) if (it.d[name2] !== void 0) values[name2].push(it.d[name2]);
+  }
+  return {
+    time_to_detect: summarize(values.time_to_detect),
+    time_to_acknowledge: summarize(values.time_to_acknowledge),
+    time_to_contain: summarize(values.time_to_contain),
+    time_to_resolve: summarize(values.time_to_resolve)
+  };
+}
+function groups(items2, keyOf, order) {
+  const by = /* @__PURE__ */ new Map();
+  for (const it of items2) {
+    const k = keyOf(it);
+    if (k === void 0) continue;
+    const list3 = by.get(k);
+    if (list3) list3.push(it);
+    else by.set(k, [it]);
+  }
+  return order([...by.keys()]).map((k) => ({ key: k, incidents: by.get(k).length, durations: durationSet(by.get(k)) }));
+}
+var sorted = (keys) => [...keys].sort();
+function severityOrder(idx) {
+  const known = (idx.config?.taxonomy?.severities ?? []).map((s) => s.id);
+  return (keys) => [...known.filter((k) => keys.includes(k)), ...keys.filter((k) => !known.includes(k)).sort()];
+}
+function adherence() {
+  return { met: 0, missed: 0, pending: 0, rate: null };
+}
+var AdherenceTable = class {
+  overall = adherence();
+  #bySeverity = /* @__PURE__ */ new Map();
+  add(severity, outcome) {
+    if (!outcome) return;
+    const s = this.#bySeverity.get(severity) ?? adherence();
+    this.#bySeverity.set(severity, s);
+    for (const a of [this.overall, s]) a[outcome]++;
+  }
+  result(order) {
+    const fin = (a) => ({ ...a, rate: rate(a.met, a.met + a.missed) });
+    return {
+      overall: fin(this.overall),
+      by_severity: order([...this.#bySeverity.keys()]).map((severity) => ({ severity, adherence: fin(this.#bySeverity.get(severity)) }))
+    };
+  }
+};
+function boxOutcome(inc, sev, box, now, windows = timeBoxes(inc, sev)) {
+  const w = windows.find((b) => b.box === box);
+  if (!w) return void 0;
+  if (w.end.at !== void 0) return w.end.at <= w.due ? "met" : "missed";
+  if (!w.applies) return void 0;
+  return now > w.due ? "missed" : "pending";
+}
+function cadenceOutcome(inc, sev, now) {
+  const box = parseDuration(sev.time_boxes?.update_every);
+  const start = parseInstant(inc.detected_at);
+  if (box === void 0 || start === void 0) return void 0;
+  const open = isOpen(inc.status);
+  const end = open ? now : parseInstant(inc.closed_at);
+  if (end === void 0 || end < start) return void 0;
+  const times = (Array.isArray(inc.updates) ? inc.updates : []).map((u) => parseInstant(isObj2(u) ? u.at : void 0)).filter((t) => t !== void 0 && t <= end).map((t) => Math.max(t, start)).sort((a, b) => a - b);
+  const points = [start, ...times, end];
+  for (let i = 1; i < points.length; i++) if (points[i] - points[i - 1] > box) return "missed";
+  return open ? "pending" : "met";
+}
+function computeMetrics(input) {
+  const { idx, now } = input;
+  const sevOrder = severityOrder(idx);
+  const severities = new Map((idx.config?.taxonomy?.severities ?? []).map((s) => [s.id, s]));
+  const windowSpec = key(idx.config?.incidents?.regression_window) ?? DEFAULT_REGRESSION_WINDOW;
+  const windowMs = parseDuration(windowSpec) ?? parseDuration(DEFAULT_REGRESSION_WINDOW);
+  let skippedAll = 0;
+  const all = [];
+  for (const file of idx.model.incidents) {
+    const inc = file.data;
+    if (!isObj2(inc) || !key(inc.id)) {
+      skippedAll++;
+      continue;
+    }
+    const detected = parseInstant(inc.detected_at);
+    if (detected === void 0) {
+      skippedAll++;
+      continue;
+    }
+    all.push({ inc, id: inc.id, detected, drill: inc.drill === true, datasets: strs(inc.datasets), d: incidentDurations(inc) });
+  }
+  const inWindow = (it) => (input.since === void 0 || it.detected >= input.since) && (input.until === void 0 || it.detected < input.until);
+  const real = all.filter((it) => !it.drill);
+  const items2 = real.filter(inWindow);
+  const drills = all.filter((it) => it.drill && inWindow(it));
+  const producerOf = (it) => key(idx.datasets.get(it.datasets[0] ?? "")?.dataset.producer);
+  const month = (it) => toIso(it.detected).slice(0, 7);
+  const durations = {
+    overall: durationSet(items2),
+    by_severity: groups(items2, (it) => key(it.inc.severity), sevOrder),
+    by_domain: groups(items2, (it) => key(it.inc.domain), sorted),
+    by_producer: groups(items2, producerOf, sorted),
+    by_month: groups(items2, month, sorted)
+  };
+  const resolvedBy = /* @__PURE__ */ new Map();
+  for (const it of real) {
+    const category = isObj2(it.inc.root_cause) ? key(it.inc.root_cause.category) : void 0;
+    const resolved = parseInstant(it.inc.resolved_at);
+    if (!category || resolved === void 0) continue;
+    for (const d of new Set(it.datasets)) {
+      const k = `${d}\0${category}`;
+      const list3 = resolvedBy.get(k);
+      if (list3) list3.push({ id: it.id, resolved });
+      else resolvedBy.set(k, [{ id: it.id, resolved }]);
+    }
+  }
+  const regressions = [];
+  for (const it of items2) {
+    const of = key(it.inc.regression_of);
+    if (of) {
+      regressions.push({ id: it.id, of, via: "regression_of" });
+      continue;
+    }
+    const category = isObj2(it.inc.root_cause) ? key(it.inc.root_cause.category) : void 0;
+    if (!category) continue;
+    let best;
+    for (const d of new Set(it.datasets)) {
+      for (const earlier of resolvedBy.get(`${d}\0${category}`) ?? []) {
+        if (earlier.id === it.id) continue;
+        if (earlier.resolved <= it.detected && it.detected <= earlier.resolved + windowMs && (!best || earlier.resolved > best.resolved)) best = earlier;
+      }
+    }
+    if (best) regressions.push({ id: it.id, of: best.id, via: "same-cause" });
+  }
+  const history = input.history;
+  const reopened = history?.available ? items2.filter((it) => history.movedBack.has(it.id)).map((it) => it.id) : [];
+  const boxes = { acknowledge: new AdherenceTable(), contain: new AdherenceTable(), resolve: new AdherenceTable(), review_within: new AdherenceTable() };
+  const cadence = new AdherenceTable();
+  for (const it of items2) {
+    const sevId = key(it.inc.severity);
+    const sev = sevId ? severities.get(sevId) : void 0;
+    if (!sev || !sevId) continue;
+    const windows = timeBoxes(it.inc, sev);
+    for (const box of ["acknowledge", "contain", "resolve", "review_within"]) boxes[box].add(sevId, boxOutcome(it.inc, sev, box, now, windows));
+    cadence.add(sevId, cadenceOutcome(it.inc, sev, now));
+  }
+  const actions = { total: 0, on_time: 0, late: 0, overdue: 0, pending: 0, rate: null };
+  for (const it of items2) {
+    const review = it.inc.review;
+    for (const a of isObj2(review) && Array.isArray(review.action_items) ? review.action_items : []) {
+      if (!isObj2(a)) continue;
+      actions.total++;
+      const due = parseInstant(a.due);
+      const doneAt = parseInstant(a.done_at);
+      const done = a.status === "done" || doneAt !== void 0;
+      const dueEnd = due === void 0 ? void 0 : /^\d{4}-\d{2}-\d{2}$/.test(String(a.due)) ? due + DAY2 : due;
+      if (done) {
+        if (doneAt !== void 0 && dueEnd !== void 0 && doneAt < dueEnd) actions.on_time++;
+        else actions.late++;
+      } else if (dueEnd !== void 0 && now >= dueEnd) actions.overdue++;
+      else actions.pending++;
+    }
+  }
+  actions.rate = rate(actions.on_time, actions.on_time + actions.late + actions.overdue);
+  const contracts = /* @__PURE__ */ new Map();
+  for (const it of items2) {
+    const d = it.d;
+    for (const ds of new Set(it.datasets)) {
+      const entry = idx.datasets.get(ds)?.dataset;
+      const contract = entry?.contract;
+      if (!isObj2(contract)) continue;
+      const ttd = parseDuration(contract.time_to_detect);
+      const ttr = parseDuration(contract.time_to_repair);
+      if (ttd === void 0 && ttr === void 0) continue;
+      const row = contracts.get(ds) ?? { producer: key(entry?.producer) ?? null, incidents: 0, detect: 0, repair: 0, ids: [] };
+      row.incidents++;
+      const detect = ttd !== void 0 && d.time_to_detect !== void 0 && d.time_to_detect > ttd;
+      const repair = ttr !== void 0 && d.time_to_resolve !== void 0 && d.time_to_resolve > ttr;
+      if (detect) row.detect++;
+      if (repair) row.repair++;
+      if (detect || repair) row.ids.push(it.id);
+      contracts.set(ds, row);
+    }
+  }
+  const contract_breaches = [...contracts].map(([dataset, r]) => ({ dataset, producer: r.producer, incidents: r.incidents, detect: r.detect, repair: r.repair, breached: r.ids.length, ids: r.ids })).sort((a, b) => b.breached - a.breached || a.dataset.localeCompare(b.dataset));
+  const BUCKETS = [["<1d", 0, DAY2], ["1d-7d", DAY2, 7 * DAY2], ["7d-30d", 7 * DAY2, 30 * DAY2], ["30d-90d", 30 * DAY2, 90 * DAY2], [">=90d", 90 * DAY2, null]];
+  const open = real.filter((it) => isOpen(it.inc.status) && it.detected <= now).map((it) => ({ id: it.id, severity: String(it.inc.severity ?? ""), status: String(it.inc.status), ageMs: now - it.detected })).sort((a, b) => b.ageMs - a.ageMs || a.id.localeCompare(b.id));
+  const open_by_age = {
+    buckets: BUCKETS.map(([label2, min, max]) => ({
+      label: label2,
+      min_seconds: min / 1e3,
+      max_seconds: max === null ? null : max / 1e3,
+      count: open.filter((o) => o.ageMs >= min && (max === null || o.ageMs < max)).length
+    })),
+    incidents: open.map((o) => ({ id: o.id, severity: o.severity, status: o.status, age_seconds: o.ageMs / 1e3 }))
+  };
+  return {
+    now: toIso(now),
+    window: {
+      since: input.since === void 0 ? null : toIso(input.since),
+      until: input.until === void 0 ? null : toIso(input.until)
+    },
+    history: { available: history?.available ?? false, partial: history?.partial ?? false, commits: history?.commits ?? 0 },
+    counts: {
+      incidents: items2.length,
+      open: items2.filter((it) => isOpen(it.inc.status)).length,
+      closed: items2.filter((it) => it.inc.status === "closed").length,
+      declined: items2.filter((it) => it.inc.status === "declined").length,
+      drills: drills.length,
+      skipped: skippedAll
+    },
+    durations,
+    regression: { count: regressions.length, total: items2.length, rate: rate(regressions.length, items2.length), window: windowSpec, incidents: regressions },
+    reopen: { count: reopened.length, total: items2.length, rate: history?.available ? rate(reopened.length, items2.length) : null, incidents: reopened },
+    time_boxes: {
+      acknowledge: boxes.acknowledge.result(sevOrder),
+      contain: boxes.contain.result(sevOrder),
+      resolve: boxes.resolve.result(sevOrder),
+      review_within: boxes.review_within.result(sevOrder)
+    },
+    update_cadence: cadence.result(sevOrder),
+    action_items: actions,
+    contract_breaches,
+    open_by_age,
+    drills: { count: drills.length, ids: drills.map((d) => d.id), durations: durationSet(drills) }
+  };
+}
+
+// src/core/render/site/dashboard.ts
+var TRENDS = [
+  { name: "time_to_detect", label: "Time to detect" },
+  { name: "time_to_contain", label: "Time to contain" },
+  { name: "time_to_resolve", label: "Time to resolve" }
+];
+var BOXES = [
+  { key: "acknowledge", label: "Acknowledge" },
+  { key: "contain", label: "Contain" },
+  { key: "resolve", label: "Resolve" },
+  { key: "review_within", label: "Review held in time" }
+];
+var dur = (seconds2) => formatDuration(seconds2 * 1e3);
+var pct = (r) => `${Math.round(r * 1e3) / 10}%`;
+function subset(idx, keep) {
+  return { ...idx, model: { ...idx.model, incidents: idx.model.incidents.filter((f) => keep(f.data?.severity)) } };
+}
+function dashboardView(idx, now, history) {
+  const metrics = computeMetrics({ idx, now, history });
+  const severities = (idx.config?.taxonomy.severities ?? []).map((s) => s.id).filter((id) => metrics.durations.by_severity.some((g) => g.key === id));
+  const perSeverity = new Map(severities.map((s) => [s, computeMetrics({ idx: subset(idx, (v) => v === s), now, history })]));
+  const months = metrics.durations.by_month.map((g) => g.key);
+  const trends = TRENDS.map(({ name: name2, label: label2 }) => {
+    const lines = [
+      ...severities.map((s) => ({ name: s, groups: perSeverity.get(s).durations.by_month })),
+      { name: "All", groups: metrics.durations.by_month }
+    ];
+    const series = lines.map((l) => {
+      const byMonth = new Map(l.groups.map((g) => [g.key, g.durations[name2]]));
+      return { name: l.name, values: months.map((m) => byMonth.get(m)?.median ?? null), counts: months.map((m) => byMonth.get(m)?.count ?? 0) };
+    });
+    const chart = lineChart({ id: `trend-${name2}`, title: `${label2}, median per month of detection`, x: months, series: series.map((s) => ({ name: s.name, values: s.values })), format: dur, step: durationStep });
+    return {
+      id: name2,
+      title: label2,
+      chart,
+      legend: chart.legend,
+      severities: lines.map((l) => l.name),
+      rows: months.map((month, i) => ({ month, cells: series.map((s) => ({ ...s.values[i] !== null ? { median: s.values[i] } : {}, count: s.counts[i] })) }))
+    };
+  });
+  const regressionRows = severities.map((s) => {
+    const r = perSeverity.get(s).regression;
+    return { severity: s, count: r.count, total: r.total, rate: r.rate };
+  });
+  const regressionChart = barChart({
+    id: "regression",
+    title: "Regression rate by severity",
+    max: 1,
+    format: pct,
+    bars: [...regressionRows.map((r) => ({ label: r.severity, value: r.rate })), { label: "All", value: metrics.regression.rate }]
+  });
+  const domainName = (id) => idx.domains.get(id)?.domain.name ?? id;
+  const domainRows = [...metrics.durations.by_domain].sort((a, b) => b.incidents - a.incidents || a.key.localeCompare(b.key)).map((g) => ({ domain: g.key, name: domainName(g.key), incidents: g.incidents, ...g.durations.time_to_resolve.median !== null ? { medianResolve: g.durations.time_to_resolve.median } : {} }));
+  const domainChart = barChart({ id: "domains", title: "Incidents by domain", format: (v) => String(Math.round(v)), bars: domainRows.map((r) => ({ label: r.name, value: r.incidents })) });
+  const adherenceRows = [
+    ...BOXES.map(({ key: key3, label: label2 }) => ({ label: label2, a: metrics.time_boxes[key3] })),
+    { label: "Update cadence", a: metrics.update_cadence }
+  ].map(({ label: label2, a }) => ({
+    box: label2,
+    met: a.overall.met,
+    missed: a.overall.missed,
+    pending: a.overall.pending,
+    rate: a.overall.rate,
+    bySeverity: severities.map((s) => a.by_severity.find((x) => x.severity === s)?.adherence.rate ?? null)
+  }));
+  const adherenceChart = barChart({ id: "adherence", title: "Time-box adherence (share met)", max: 1, format: pct, bars: adherenceRows.map((r) => ({ label: r.box, value: r.rate })) });
+  const ageRows = metrics.open_by_age.buckets.map((b) => ({ label: b.label, count: b.count }));
+  const ageChart = barChart({ id: "open-age", title: "Open incidents by age", format: (v) => String(Math.round(v)), bars: ageRows.map((r) => ({ label: r.label, value: r.count })) });
+  const o = metrics.durations.overall;
+  return {
+    generatedAt: now,
+    counts: metrics.counts,
+    empty: metrics.counts.incidents === 0,
+    trends,
+    overall: [
+      { label: "Time to detect", s: o.time_to_detect },
+      { label: "Time to acknowledge", s: o.time_to_acknowledge },
+      { label: "Time to contain", s: o.time_to_contain },
+      { label: "Time to resolve", s: o.time_to_resolve }
+    ].map(({ label: label2, s }) => ({ label: label2, count: s.count, ...s.median !== null ? { median: s.median } : {}, ...s.p90 !== null ? { p90: s.p90 } : {}, ...s.mean !== null ? { mean: s.mean } : {} })),
+    regression: { chart: regressionChart, rows: regressionRows, overall: metrics.regression, reopen: metrics.reopen, historyAvailable: metrics.history.available },
+    domains: { chart: domainChart, rows: domainRows },
+    adherence: { chart: adherenceChart, severities, rows: adherenceRows },
+    actionItems: metrics.action_items,
+    openByAge: { chart: ageChart, rows: ageRows },
+    breaches: metrics.contract_breaches.filter((b) => b.breached > 0).slice(0, 20),
+    drills: metrics.drills.count,
+    metrics
+  };
+}
+
+// src/core/render/site/pages.ts
+var STATUS_LABEL = {
+  detected: "detected",
+  triaged: "triaged",
+  contained: "contained",
+  remediated: "remediated",
+  verified: "verified",
+  closed: "closed",
+  declined: "declined"
+};
+function summarize2(idx, file, now) {
+  const inc = file.data;
+  const detectedMs = parseInstant(inc.detected_at) ?? 0;
+  const closedMs = parseInstant(inc.closed_at);
+  const open = isOpen(inc.status);
+  const boxes = open ? openTimeBoxes(idx, inc, now) : [];
+  const next = boxes[0];
+  const team = ownerTeam(idx, inc);
+  const teams = /* @__PURE__ */ new Set();
+  if (team) teams.add(team);
+  for (const d of inc.datasets) {
+    const p = idx.datasets.get(d)?.dataset.producer;
+    if (p) teams.add(p);
+  }
+  return {
+    id: inc.id,
+    path: file.path,
+    title: inc.title,
+    severity: severityFacts(idx, inc.severity),
+    status: inc.status,
+    statusLabel: STATUS_LABEL[inc.status] ?? String(inc.status),
+    open,
+    drill: inc.drill ?? false,
+    domain: inc.domain,
+    datasets: inc.datasets,
+    symptom: inc.symptom,
+    owner: inc.roles?.owner,
+    ownerTeam: team,
+    teams: [...teams],
+    runbook: inc.runbook,
+    detectedAt: inc.detected_at,
+    detectedMs,
+    closedAt: inc.closed_at,
+    ageMs: open ? now - detectedMs : closedMs !== void 0 ? closedMs - detectedMs : void 0,
+    next: next ? { label: BOX_LABEL[next.box], due: next.due, overdue: next.overdue, leftMs: Math.max(0, next.due - now), lateMs: Math.max(0, now - next.due) } : void 0,
+    overdue: boxes.some((b) => b.overdue)
+  };
+}
+function indexDatum(s) {
+  return {
+    i: s.id,
+    s: s.status,
+    o: s.open ? 1 : 0,
+    v: s.severity.id,
+    d: s.domain,
+    t: s.teams,
+    q: `${s.id} ${s.title} ${s.datasets.join(" ")} ${s.owner ?? ""} ${s.symptom} ${s.domain}`.toLowerCase()
+  };
+}
+function incidentPageView(idx, file, summary, timeline, now, repositoryUrl) {
+  const inc = file.data;
+  const notice = noticeView(idx, inc, timeline, now);
+  const closed = !isOpen(inc.status);
+  return {
+    ...notice,
+    summary,
+    closed,
+    showNotice: closed,
+    missing: describeMissing(noticeReadiness(idx, inc)),
+    boxes: openTimeBoxes(idx, inc, now).map((b) => ({ label: BOX_LABEL[b.box], due: b.due, length: b.length, overdue: b.overdue })),
+    channel: inc.channel,
+    runbook: inc.runbook,
+    ledgerCount: inc.ledger?.length ?? 0,
+    ledgerKinds: countBy((inc.ledger ?? []).map((e) => e.kind)).map(([kind, count]) => ({ kind, count })),
+    updateCount: inc.updates?.length ?? 0,
+    updateAudiences: countBy((inc.updates ?? []).map((u) => u.audience)).map(([audience2, count]) => ({ audience: audience2, count })),
+    escalations: inc.escalations ?? [],
+    waivers: inc.waivers ?? [],
+    editUrl: repositoryUrl ? `${repositoryUrl}/blob/HEAD/${file.path}` : void 0
+  };
+}
+function countBy(xs) {
+  const m = /* @__PURE__ */ new Map();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return [...m];
+}
+function groupIncidents(summaries) {
+  const g = { byDomain: /* @__PURE__ */ new Map(), byDataset: /* @__PURE__ */ new Map(), byTeam: /* @__PURE__ */ new Map(), byRunbook: /* @__PURE__ */ new Map() };
+  const push = (m, k, s) => {
+    if (!k) return;
+    const list3 = m.get(k);
+    if (list3) list3.push(s);
+    else m.set(k, [s]);
+  };
+  for (const s of summaries) {
+    push(g.byDomain, s.domain, s);
+    for (const d of new Set(s.datasets)) push(g.byDataset, d, s);
+    for (const t of s.teams) push(g.byTeam, t, s);
+    push(g.byRunbook, s.runbook, s);
+  }
+  return g;
+}
+function incidentList(list3, limit = 200) {
+  const all = list3 ?? [];
+  const open = all.filter((s) => s.open);
+  const rest = all.filter((s) => !s.open);
+  return { total: all.length, open: open.length, rows: [...open, ...rest.slice(0, Math.max(0, limit - open.length))], truncated: all.length > Math.max(limit, open.length) };
+}
+function domainPageView(idx, id, groups2) {
+  const { domain, path } = idx.domains.get(id);
+  const datasets = [...idx.datasets.values()].filter((e) => e.domain.id === id).map((e) => ({
+    id: e.dataset.id,
+    tier: e.dataset.tier,
+    producer: e.dataset.producer,
+    consumers: e.dataset.consumers ?? [],
+    incidents: groups2.byDataset.get(e.dataset.id)?.length ?? 0,
+    description: e.dataset.description
+  }));
+  return { domain, path, datasets, incidents: incidentList(groups2.byDomain.get(id)) };
+}
+function datasetPageView(idx, id, groups2) {
+  const e = idx.datasets.get(id);
+  const ds = e.dataset;
+  const downstream = idx.downstream.get(id) ?? [];
+  const allDown = downstreamOf(idx, [id]);
+  const allUp = [];
+  const seen = /* @__PURE__ */ new Set([id]);
+  const queue = [...ds.upstream ?? []];
+  while (queue.length) {
+    const d = queue.shift();
+    if (seen.has(d)) continue;
+    seen.add(d);
+    allUp.push(d);
+    queue.push(...idx.datasets.get(d)?.dataset.upstream ?? []);
+  }
+  const contract = Object.entries(ds.contract ?? {}).map(([k, v]) => ({ key: k.replace(/_/g, " "), value: String(v), duration: typeof v === "string" }));
+  return {
+    dataset: ds,
+    domain: e.domain,
+    path: e.path,
+    upstream: ds.upstream ?? [],
+    downstream,
+    indirectUpstream: allUp.filter((d) => !(ds.upstream ?? []).includes(d)),
+    indirectDownstream: allDown.filter((d) => !downstream.includes(d)),
+    contract,
+    runbooks: ds.runbooks ?? [],
+    paths: ds.paths ?? [],
+    incidents: incidentList(groups2.byDataset.get(id))
+  };
+}
+function teamPageView(idx, id, groups2, now) {
+  const team = idx.teams.get(id);
+  const leads = new Set(team.leads ?? []);
+  const oncallNow = oncallAt(team, now);
+  const rotation = team.oncall?.rotation ?? [];
+  let currentIndex = -1;
+  rotation.forEach((r, i) => {
+    if ((parseInstant(r.from) ?? Infinity) <= now) currentIndex = i;
+  });
+  const members = [.../* @__PURE__ */ new Set([...team.leads ?? [], ...team.members ?? []])].map((login2) => ({
+    login: login2,
+    lead: leads.has(login2),
+    oncall: login2 === oncallNow,
+    github: `https://github.com/${login2}`
+  }));
+  const datasets = [...idx.datasets.values()];
+  return {
+    team,
+    members,
+    githubUrl: githubTeamUrl(team.github),
+    oncall: {
+      now: oncallNow,
+      pager: team.oncall?.pager ?? team.channels?.pager,
+      rotation: rotation.slice(Math.max(0, currentIndex - 2), currentIndex + 4).map((r) => ({ ...r, current: r.login === oncallNow && rotation.indexOf(r) === currentIndex }))
+    },
+    channels: team.channels,
+    escalation: team.escalation ? idx.policies.get(team.escalation) : void 0,
+    owns: {
+      domains: [...idx.domains.values()].filter((d) => d.domain.owner === id).map((d) => d.domain),
+      produces: datasets.filter((e) => e.dataset.producer === id).map((e) => e.dataset.id),
+      platformFor: datasets.filter((e) => e.dataset.platform === id).map((e) => e.dataset.id),
+      consumes: datasets.filter((e) => (e.dataset.consumers ?? []).includes(id)).map((e) => e.dataset.id),
+      runbooks: [...idx.runbooks.values()].filter((r) => r.data.owner === id).map((r) => ({ id: r.data.id, title: r.data.title }))
+    },
+    incidents: incidentList(groups2.byTeam.get(id))
+  };
+}
+function runbookPageView(idx, file, groups2) {
+  const rb = file.data;
+  const used = groups2.byRunbook.get(rb.id) ?? [];
+  const drills = used.filter((s) => s.drill).sort((a, b) => b.detectedMs - a.detectedMs);
+  const stages = RUNBOOK_STAGES.filter((s) => rb.stages?.[s]).map((s) => ({ name: s.replace("_", " "), ...rb.stages[s] }));
+  return {
+    runbook: rb,
+    path: file.path,
+    stages,
+    lastDrill: drills[0],
+    drills: drills.length,
+    incidents: incidentList(used.filter((s) => !s.drill))
+  };
+}
+
+// src/templates/site/site.client.js
+var site_client_default = `// The index page's filters and search: no server, no network. The rows are in the page; the
+// filter data is JSON in <script type="application/json" id="incident-data"> (keys: i id,
+// s status, o open, v severity, d domain, t teams, q search text). State lives in the URL hash.
+(function () {
+  'use strict';
+  var dataEl = document.getElementById('incident-data');
+  var form = document.getElementById('filters');
+  if (!dataEl || !form) return;
+  var data;
+  try { data = JSON.parse(dataEl.textContent || '[]'); } catch (e) { return; }
+  var rows = {};
+  var all = document.querySelectorAll('#incident-table tbody tr[data-id]');
+  for (var k = 0; k < all.length; k++) rows[all[k].getAttribute('data-id')] = all[k];
+  var fields = { status: 'f-status', severity: 'f-severity', domain: 'f-domain', team: 'f-team', q: 'f-q' };
+  var count = document.getElementById('result-count');
+  var none = document.getElementById('no-results');
+
+  function values() {
+    var v = {};
+    for (var name in fields) v[name] = document.getElementById(fields[name]).value;
+    return v;
+  }
+  function matches(d, v, words) {
+    if (v.status === 'open' && !d.o) return false;
+    if (v.status === 'done' && d.o) return false;
+    if (v.status && v.status !== 'open' && v.status !== 'done' && d.s !== v.status) return false;
+    if (v.severity && d.v !== v.severity) return false;
+    if (v.domain && d.d !== v.domain) return false;
+    if (v.team && d.t.indexOf(v.team) < 0) return false;
+    for (var w = 0; w < words.length; w++) if (d.q.indexOf(words[w]) < 0) return false;
+    return true;
+  }
+  function apply(save) {
+    var v = values();
+    var words = v.q.toLowerCase().split(/\\s+/).filter(Boolean);
+    var shown = 0;
+    var open = 0;
+    for (var i = 0; i < data.length; i++) {
+      var d = data[i];
+      var row = rows[d.i];
+      if (!row) continue;
+      var ok = matches(d, v, words);
+      row.hidden = !ok;
+      if (ok) { shown++; if (d.o) open++; }
+    }
+    count.textContent = shown + ' of ' + data.length + ' incidents shown, ' + open + ' open.';
+    none.hidden = shown > 0;
+    if (save) {
+      var parts = [];
+      for (var name in v) if (v[name]) parts.push(encodeURIComponent(name) + '=' + encodeURIComponent(v[name]));
+      history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname + location.search);
+    }
+  }
+  function load() {
+    var h = location.hash.replace(/^#/, '');
+    var pairs = h ? h.split('&') : [];
+    for (var name in fields) document.getElementById(fields[name]).value = '';
+    for (var p = 0; p < pairs.length; p++) {
+      var kv = pairs[p].split('=');
+      var key = decodeURIComponent(kv[0] || '');
+      if (!Object.prototype.hasOwnProperty.call(fields, key)) continue;
+      var el = document.getElementById(fields[key]);
+      var val = decodeURIComponent(kv[1] || '');
+      if (el.tagName === 'SELECT') {
+        for (var o = 0; o < el.options.length; o++) if (el.options[o].value === val) el.value = val;
+      } else {
+        el.value = val;
+      }
+    }
+  }
+  form.hidden = false;
+  form.addEventListener('submit', function (e) { e.preventDefault(); });
+  form.addEventListener('input', function () { apply(true); });
+  form.addEventListener('change', function () { apply(true); });
+  form.addEventListener('reset', function () { setTimeout(function () { apply(true); }, 0); });
+  window.addEventListener('hashchange', function () { load(); apply(false); });
+  load();
+  apply(false);
+})();
+`;
+
+// src/templates/site/timeline.client.js
+var timeline_client_default = "// Draws the mermaid timelines of an incident page with the bundled mermaid (assets/mermaid.min.js):\n// strict security (mermaid sanitises every label), no network. The table beside it has the same events.\n(function () {\n  'use strict';\n  if (typeof window.mermaid === 'undefined') return;\n  var blocks = document.querySelectorAll('pre.mermaid');\n  if (!blocks.length) return;\n  window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', gantt: { useWidth: 1100 } });\n  window.mermaid.run({ nodes: blocks }).then(function () {\n    document.documentElement.setAttribute('data-timeline', 'rendered');\n  }, function (err) {\n    document.documentElement.setAttribute('data-timeline', 'failed');\n    for (var i = 0; i < blocks.length; i++) blocks[i].removeAttribute('aria-hidden');\n    if (window.console) console.warn('timeline: mermaid could not draw the chart; the table below has the same events.', err && err.message);\n  });\n})();\n";
+
+// src/core/render/site/build.ts
+function normaliseBasePath(p) {
+  const s = (p ?? "/").trim();
+  const withSlashes = `/${s.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
+  return /^\/([A-Za-z0-9._~-]+\/)*$/.test(withSlashes) ? withSlashes : "/";
+}
+var CSP_BASE = "default-src 'none'; script-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'self'; form-action 'none'";
+var CSP = { plain: `${CSP_BASE}; style-src 'self'`, mermaid: `${CSP_BASE}; style-src 'self' 'unsafe-inline'` };
+var FEED_ENTRIES = 100;
+function buildSite(o) {
+  const { idx, now } = o;
+  const templates = o.templates ?? createTemplates().templates;
+  const basePath = normaliseBasePath(o.basePath ?? idx.config?.site?.base_path);
+  const siteTitle = idx.config?.site?.title ?? "Incidents";
+  const skipped = [];
+  const files = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const f of idx.model.incidents) {
+    const id = f.data?.id;
+    if (!f.valid || !isSafeSlug(id) || seen.has(id)) {
+      skipped.push(f.path);
+      continue;
+    }
+    seen.add(id);
+    files.push(f);
+  }
+  const fileOf = new Map(files.map((f) => [f.data.id, f]));
+  const summaries = files.map((f) => summarize2(idx, f, now));
+  const byId = new Map(summaries.map((s) => [s.id, s]));
+  summaries.sort(compareSummaries);
+  const groups2 = groupIncidents(summaries);
+  const domains = [...idx.domains.keys()].filter(isSafeSlug).sort();
+  const datasets = [...idx.datasets.keys()].filter(isSafeSlug).sort();
+  const teams = [...idx.teams.keys()].filter(isSafeSlug).sort();
+  const runbooks = [...idx.runbooks.values()].filter((r) => r.valid && isSafeSlug(r.data.id)).sort((a, b) => a.data.id.localeCompare(b.data.id));
+  const pages = {
+    incident: new Set(summaries.map((s) => s.id)),
+    domain: new Set(domains),
+    dataset: new Set(datasets),
+    team: new Set(teams),
+    runbook: new Set(runbooks.map((r) => r.data.id))
+  };
+  const top = linkContext(idx, { mode: "site", base: "", now, pages });
+  const sub = { ...top, base: "../" };
+  const repositoryUrl = top.repositoryUrl;
+  const chrome = (links, title, active, extra = {}) => ({
+    title,
+    siteTitle,
+    active,
+    base: links.base,
+    generatedAt: now,
+    csp: extra.mermaid ? CSP.mermaid : CSP.plain,
+    scripts: (extra.scripts ?? []).map((s) => `${links.base}${s}`)
+  });
+  const render = (name2, view, links) => templates.render(name2, view, { links });
+  const fixed = 10;
+  const listPages = 4;
+  const total = fixed + listPages + summaries.length + domains.length + datasets.length + teams.length + runbooks.length;
+  function* generate() {
+    yield { path: ".nojekyll", content: "" };
+    yield { path: "assets/site.css", content: render("site/site.css", {}, top) };
+    yield { path: "assets/site.js", content: site_client_default };
+    yield { path: "assets/timeline.js", content: timeline_client_default };
+    const filters = {
+      statuses: STATUSES,
+      severities: (idx.config?.taxonomy.severities ?? []).map((s) => ({ id: s.id, name: s.name })),
+      domains: domains.map((id) => ({ id, name: idx.domains.get(id)?.domain.name ?? id })),
+      teams: teams.map((id) => ({ id, name: idx.teams.get(id)?.name ?? id }))
+    };
+    const openCount = summaries.filter((s) => s.open).length;
+    yield {
+      path: "index.html",
+      content: render("site/index.html", {
+        page: chrome(top, siteTitle, "incidents", { scripts: ["assets/site.js"] }),
+        rows: summaries,
+        filters,
+        data: summaries.map(indexDatum),
+        counts: { total: summaries.length, open: openCount, overdue: summaries.filter((s) => s.overdue).length, skipped: skipped.length }
+      }, top)
+    };
+    const dash = dashboardView(idx, now, o.history?.metrics);
+    yield { path: "dashboard.html", content: render("site/dashboard.html", { page: chrome(top, "Metrics", "dashboard"), ...dash }, top) };
+    yield { path: "data/metrics.json", content: `${JSON.stringify({ diagnostics: [], ...dash.metrics }, null, 2)}
+` };
+    const exported = {
+      generated_at: toIso(now),
+      base_path: basePath,
+      incidents: summaries.map((s) => ({
+        id: s.id,
+        title: s.title,
+        severity: s.severity.id,
+        status: s.status,
+        open: s.open,
+        drill: s.drill,
+        domain: s.domain,
+        datasets: s.datasets,
+        owner: s.owner ?? null,
+        owner_team: s.ownerTeam ?? null,
+        teams: s.teams,
+        detected_at: toIso(s.detectedMs),
+        closed_at: s.closedAt ? s.closedAt : null,
+        age_seconds: s.ageMs === void 0 ? null : Math.round(s.ageMs / 1e3),
+        next_time_box: s.next ? { box: s.next.label, due: toIso(s.next.due), overdue: s.next.overdue } : null,
+        page: pagePath("incident", s.id)
+      }))
+    };
+    yield { path: "data/incidents.json", content: `${JSON.stringify(exported)}
+` };
+    yield { path: "feed.xml", content: render("site/feed.xml", feedView(idx, files, byId, now, basePath, siteTitle), top) };
+    yield { path: "404.html", content: render("site/404.html", { page: chrome(top, "Not found", ""), basePath }, top) };
+    yield { path: "domains/index.html", content: render("site/list.html", { page: chrome(sub, "Domains", "domains"), kind: "domains", domains: domains.map((id) => ({ ...idx.domains.get(id).domain, datasets: [...idx.datasets.values()].filter((e) => e.domain.id === id).length, incidents: groups2.byDomain.get(id)?.length ?? 0, open: (groups2.byDomain.get(id) ?? []).filter((s) => s.open).length })) }, sub) };
+    yield { path: "datasets/index.html", content: render("site/list.html", { page: chrome(sub, "Datasets", "domains"), kind: "datasets", datasets: datasets.map((id) => ({ ...idx.datasets.get(id).dataset, domain: idx.datasets.get(id).domain.id, incidents: groups2.byDataset.get(id)?.length ?? 0 })) }, sub) };
+    yield { path: "teams/index.html", content: render("site/list.html", { page: chrome(sub, "Teams", "teams"), kind: "teams", teams: teams.map((id) => ({ ...idx.teams.get(id), size: (/* @__PURE__ */ new Set([...idx.teams.get(id).members ?? [], ...idx.teams.get(id).leads ?? []])).size, incidents: groups2.byTeam.get(id)?.length ?? 0 })) }, sub) };
+    yield { path: "runbooks/index.html", content: render("site/list.html", { page: chrome(sub, "Runbooks", "runbooks"), kind: "runbooks", runbooks: runbooks.map((r) => {
+      const v = runbookPageView(idx, r, groups2);
+      return { ...r.data, lastDrill: v.lastDrill, drills: v.drills, used: v.incidents.total };
+    }) }, sub) };
+    for (const id of domains) {
+      const v = domainPageView(idx, id, groups2);
+      yield { path: pagePath("domain", id), content: render("site/domain.html", { page: chrome(sub, v.domain.name ?? id, "domains"), ...v }, sub) };
+    }
+    for (const id of datasets) {
+      const v = datasetPageView(idx, id, groups2);
+      yield { path: pagePath("dataset", id), content: render("site/dataset.html", { page: chrome(sub, id, "domains"), ...v }, sub) };
+    }
+    for (const id of teams) {
+      const v = teamPageView(idx, id, groups2, now);
+      yield { path: pagePath("team", id), content: render("site/team.html", { page: chrome(sub, v.team.name ?? id, "teams"), ...v }, sub) };
+    }
+    for (const r of runbooks) {
+      const v = runbookPageView(idx, r, groups2);
+      yield { path: pagePath("runbook", r.data.id), content: render("site/runbook.html", { page: chrome(sub, r.data.title ?? r.data.id, "runbooks"), ...v }, sub) };
+    }
+    for (const s of summaries) {
+      const file = fileOf.get(s.id);
+      const timeline = incidentTimeline(idx, file.data, o.history?.commitsOf(file.path), o.history?.partial);
+      const v = incidentPageView(idx, file, s, timeline, now, repositoryUrl);
+      const scripts = o.mermaid ? ["assets/mermaid.min.js", "assets/timeline.js"] : [];
+      yield { path: pagePath("incident", s.id), content: render("site/incident.html", { page: chrome(sub, `${s.id}: ${s.title}`, "incidents", { scripts, mermaid: o.mermaid }), ...v }, sub) };
+    }
+  }
+  return { total, pages: generate(), skipped, basePath };
+}
+function compareSummaries(a, b) {
+  if (a.open !== b.open) return a.open ? -1 : 1;
+  if (a.open) return a.severity.rank - b.severity.rank || a.detectedMs - b.detectedMs || a.id.localeCompare(b.id);
+  return b.detectedMs - a.detectedMs || b.id.localeCompare(a.id);
+}
+function feedView(idx, files, byId, now, basePath, siteTitle) {
+  const siteUrl = safeHref(idx.config?.site?.url);
+  const root = siteUrl ? `${siteUrl.replace(/\/+$/, "")}/` : basePath;
+  const entries2 = [];
+  for (const f of files) {
+    const inc = f.data;
+    (inc.updates ?? []).forEach((u, i) => {
+      const atMs = Date.parse(u.at);
+      if (Number.isNaN(atMs)) return;
+      entries2.push({
+        id: `tag:sitrep,${toIso(Date.parse(inc.detected_at) || atMs).slice(0, 10)}:${inc.id}/updates/${i}`,
+        incident: inc.id,
+        title: `${inc.id} (${u.audience}, ${u.stage.replace("_", " ")}): ${byId.get(inc.id)?.title ?? ""}`,
+        at: toIso(atMs),
+        atMs,
+        audience: u.audience,
+        stage: u.stage,
+        by: u.by,
+        text: u.text,
+        href: `${root}${pagePath("incident", inc.id)}`
+      });
+    });
+  }
+  entries2.sort((a, b) => b.atMs - a.atMs || a.id.localeCompare(b.id));
+  const latest = entries2.slice(0, FEED_ENTRIES);
+  return {
+    title: `${siteTitle}: updates`,
+    id: `tag:sitrep,2025:${basePath}feed`,
+    selfHref: `${root}feed.xml`,
+    siteHref: root,
+    updated: latest[0]?.at ?? toIso(now),
+    entries: latest
+  };
+}
+
+// src/git/run-git.ts
+import { spawn } from "node:child_process";
+var GitError = class extends Error {
+  constructor(message, args2 = [], exitCode = null, stderr = "") {
+    super(message);
+    this.args = args2;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+  args;
+  exitCode;
+  stderr;
+  name = "GitError";
+};
+var started = 0;
+function spawnGit(args2, opts) {
+  started++;
+  return spawn("git", args2, { cwd: opts.cwd, stdio: "pipe", windowsHide: true });
+}
+function describeGit(args2) {
+  const shown = args2.map((a) => a.length > 60 ? `${a.slice(0, 57)}...` : a).map((a) => /[\s"'\\]/.test(a) ? JSON.stringify(a) : a);
+  return ["git", ...shown].join(" ");
+}
+function collectText(stream) {
+  let text = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (s) => text += s);
+  return () => text;
+}
+function waitForGit(child, args2, stderr) {
+  return new Promise((resolve7, reject) => {
+    child.once("error", (err) => {
+      const why = err.code === "ENOENT" ? "git is not installed or the folder does not exist" : err.message;
+      reject(new GitError(`${describeGit(args2)} could not start: ${why}`, args2));
+    });
+    child.once("close", (code, signal) => {
+      if (code === 0) return resolve7();
+      const text = stderr().trim();
+      const how = signal ? `was stopped by ${signal}` : `failed (exit ${code})`;
+      reject(new GitError(`${describeGit(args2)} ${how}${text ? `: ${text}` : ""}`, args2, code, text));
+    });
+  });
+}
+async function runGit(args2, opts) {
+  const child = spawnGit(args2, opts);
+  const stderr = collectText(child.stderr);
+  const chunks = [];
+  child.stdout.on("data", (chunk) => chunks.push(chunk));
+  child.stdin.on("error", () => {
+  });
+  child.stdin.end(opts.input ?? "");
+  await waitForGit(child, args2, stderr);
+  return Buffer.concat(chunks).toString("utf8");
+}
+async function isGitRepo(cwd) {
+  try {
+    await runGit(["rev-parse", "--git-dir"], { cwd });
+    return true;
+  } catch (err) {
+    if (err instanceof GitError) return false;
+    throw err;
+  }
+}
+
+// src/git/cat-file-batch.ts
+var ARGS = ["cat-file", "--batch"];
+var LF = 10;
+var CatFileBatch = class {
+  #cwd;
+  #child;
+  #exited;
+  #failure;
+  #closing = false;
+  #pending = [];
+  // Parser state: the bytes of an unfinished header line, or the object whose body is being filled.
+  #headerParts = [];
+  #body;
+  /** `cwd` is any folder inside the repository. The process starts on the first read. */
+  constructor(cwd) {
+    this.#cwd = cwd;
+  }
+  /** A revision spec (`HEAD:incidents/a.yaml`, a blob sha…); undefined when git says it is missing. */
+  read(spec) {
+    if (/[\r\n]/.test(spec)) return Promise.reject(new Error(`git cat-file --batch cannot look up a name with a line break: ${JSON.stringify(spec)}`));
+    if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#closing) return Promise.reject(new Error("git cat-file --batch: read() after close()"));
+    const child = this.#start();
+    return new Promise((resolve7, reject) => {
+      if (this.#pending.length === 0) setReferenced(child, true);
+      this.#pending.push({ spec, resolve: resolve7, reject });
+      child.stdin.write(`${spec}
+`);
+    });
+  }
+  /** Lets git finish the pending requests, then waits for it to exit. */
+  async close() {
+    this.#closing = true;
+    if (!this.#child) return;
+    setReferenced(this.#child, true);
+    this.#child.stdin.end();
+    await this.#exited;
+  }
+  #start() {
+    if (this.#child) return this.#child;
+    const child = spawnGit(ARGS, { cwd: this.#cwd });
+    const stderr = collectText(child.stderr);
+    child.stdout.on("data", (chunk) => this.#onData(chunk));
+    child.stdin.on("error", () => {
+    });
+    this.#exited = waitForGit(child, ARGS, stderr).then(
+      () => this.#fail(new GitError(`${ARGS.join(" ")} exited early`, ARGS)),
+      (err) => this.#fail(err)
+    );
+    setReferenced(child, false);
+    this.#child = child;
+    return child;
+  }
+  /** Git died or the stream cannot be trusted any more: reject what is pending and every later read. */
+  #fail(err) {
+    if (this.#failure || this.#pending.length === 0 && this.#closing) return;
+    this.#failure = err instanceof GitError ? err : new GitError(`${ARGS.join(" ")}: ${err.message}`, ARGS);
+    for (const request of this.#pending.splice(0)) request.reject(this.#failure);
+    this.#child?.kill();
+  }
+  #onData(chunk) {
+    let at2 = 0;
+    while (at2 < chunk.length) {
+      if (this.#body) {
+        const body = this.#body;
+        const n = Math.min(body.bytes.length - body.filled, chunk.length - at2);
+        chunk.copy(body.bytes, body.filled, at2, at2 + n);
+        body.filled += n;
+        at2 += n;
+        if (body.filled === body.bytes.length) {
+          this.#body = void 0;
+          this.#answer({ sha: body.sha, type: body.type, content: body.bytes.subarray(0, body.bytes.length - 1) });
+        }
+        continue;
+      }
+      const end = chunk.indexOf(LF, at2);
+      if (end === -1) {
+        this.#headerParts.push(chunk.subarray(at2));
+        return;
+      }
+      this.#headerParts.push(chunk.subarray(at2, end));
+      const header = Buffer.concat(this.#headerParts).toString("utf8");
+      this.#headerParts = [];
+      at2 = end + 1;
+      this.#onHeader(header);
+    }
+  }
+  #onHeader(header) {
+    const found = /^([0-9a-f]+) (\S+) (\d+)$/.exec(header);
+    if (found) {
+      this.#body = { sha: found[1], type: found[2], bytes: Buffer.allocUnsafe(Number(found[3]) + 1), filled: 0 };
+      return;
+    }
+    if (header.endsWith(" missing")) return this.#answer(void 0);
+    if (header.endsWith(" ambiguous")) {
+      const error = new GitError(`git cat-file --batch: ${JSON.stringify(this.#pending[0]?.spec)} is ambiguous; use a longer sha`, ARGS);
+      return this.#settle((r) => r.reject(error));
+    }
+    this.#fail(new Error(`unexpected answer line ${JSON.stringify(header)}`));
+  }
+  #answer(object) {
+    this.#settle((r) => r.resolve(object));
+  }
+  #settle(action) {
+    const request = this.#pending.shift();
+    if (!request) {
+      this.#fail(new Error("git answered a request that was never made"));
+      return;
+    }
+    if (this.#pending.length === 0 && this.#child) setReferenced(this.#child, false);
+    action(request);
+  }
+};
+function setReferenced(child, on) {
+  for (const handle of [child, child.stdin, child.stdout, child.stderr]) {
+    if (on) handle.ref?.();
+    else handle.unref?.();
+  }
+}
+
+// src/git/dates.ts
+function toUtcIso(gitDate) {
+  const time = Date.parse(gitDate);
+  if (Number.isNaN(time)) throw new Error(`git printed a date that is not ISO 8601: ${JSON.stringify(gitDate)}`);
+  return new Date(time).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+// src/git/repo-info.ts
+async function repoInfo(dir) {
+  const [toplevel, prefix = ""] = (await runGit(["rev-parse", "--show-toplevel", "--show-prefix"], { cwd: dir })).split("\n");
+  return { toplevel, prefix };
+}
+async function isShallow(dir) {
+  return (await runGit(["rev-parse", "--is-shallow-repository"], { cwd: dir })).trim() === "true";
+}
+async function resolveCommit(dir, ref) {
+  const args2 = ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`];
+  try {
+    return (await runGit(args2, { cwd: dir })).trim();
+  } catch (err) {
+    if (!(err instanceof GitError) || err.exitCode !== 1) throw err;
+    throw new GitError(
+      `git: ${JSON.stringify(ref)} is not a commit in this repository (${dir}). If it is a branch or commit that exists elsewhere, fetch it first (git fetch origin <ref>; with actions/checkout, set fetch-depth: 0).`,
+      args2,
+      err.exitCode
+    );
+  }
+}
+async function commitTime(dir, ref) {
+  const sha = await resolveCommit(dir, ref);
+  return toUtcIso((await runGit(["show", "-s", "--no-show-signature", "--format=%cI", sha], { cwd: dir })).trim());
+}
+async function mergeBase(dir, a, b) {
+  try {
+    return (await runGit(["merge-base", "--end-of-options", a, b], { cwd: dir })).trim();
+  } catch (err) {
+    if (err instanceof GitError && err.exitCode === 1) return void 0;
+    throw err;
+  }
+}
+
+// src/git/tree-source.ts
+var GitTreeSource = class _GitTreeSource {
+  label;
+  commit;
+  #dir;
+  #prefix;
+  #batch;
+  #ownsBatch;
+  // Blob shas seen by list(): reading by sha skips a tree walk in git and works for any file name.
+  #blobs = /* @__PURE__ */ new Map();
+  constructor(opts) {
+    this.label = opts.label;
+    this.commit = opts.commit;
+    this.#dir = opts.dir;
+    this.#prefix = opts.prefix;
+    this.#batch = opts.batch;
+    this.#ownsBatch = opts.ownsBatch ?? false;
+  }
+  /**
+   * The tree of `ref` as seen from the incident repo at `dir`, labelled `origin/main (1a2b3c4)`.
+   * Without a `batch`, the source starts its own and closes it on close().
+   */
+  static async open(dir, ref, opts = {}) {
+    const [commit, { prefix }] = await Promise.all([resolveCommit(dir, ref), repoInfo(dir)]);
+    const short = commit.slice(0, 7);
+    const label2 = /^[0-9a-f]{4,}$/.test(ref) && commit.startsWith(ref) ? short : `${ref} (${short})`;
+    const batch = opts.batch ?? new CatFileBatch(dir);
+    return new _GitTreeSource({ dir, commit, prefix, label: label2, batch, ownsBatch: !opts.batch });
+  }
+  async list(prefixes) {
+    if (prefixes.length === 0) return [];
+    const wanted = prefixes.map(normalizePath);
+    const paths = wanted.includes("") ? this.#prefix ? [this.#prefix.slice(0, -1)] : [] : wanted.map((p) => this.#prefix + p);
+    const out = await runGit(["ls-tree", "-r", "-z", "--full-tree", this.commit, "--", ...paths], { cwd: this.#dir });
+    const files = [];
+    for (const entry of out.split("\0")) {
+      const tab = entry.indexOf("	");
+      if (tab === -1) continue;
+      const [mode, type, sha] = entry.slice(0, tab).split(" ");
+      const topPath = entry.slice(tab + 1);
+      if (type !== "blob" || mode === "120000" || !topPath.startsWith(this.#prefix)) continue;
+      const path = topPath.slice(this.#prefix.length);
+      this.#blobs.set(path, sha);
+      files.push(path);
+    }
+    return files.sort();
+  }
+  async read(path) {
+    const rel = normalizePath(path);
+    const object = await this.#batch.read(this.#blobs.get(rel) ?? `${this.commit}:${this.#prefix}${rel}`);
+    return object?.type === "blob" ? object.content : void 0;
+  }
+  async close() {
+    if (this.#ownsBatch) await this.#batch.close();
+  }
+};
+function normalizePath(path) {
+  return path.replace(/^(\.\/)+/, "").replace(/\/+$/, "").replace(/^\.$/, "");
+}
+
+// src/git/diff.ts
+var DIFF_FLAGS = ["-z", "-M", "--relative", "--no-color", "--no-ext-diff", "--no-textconv"];
+function pathspecArgs(pathspecs) {
+  return ["--", ...pathspecs.length > 0 ? pathspecs : ["."]];
+}
+function changeStatus(letters) {
+  const status = letters.charAt(0);
+  if (status === "" || !"AMDRCT".includes(status)) throw new Error(`git printed an unknown change status ${JSON.stringify(letters)}`);
+  return status;
+}
+function hasOldPath(status) {
+  return status === "R" || status === "C";
+}
+async function changedFiles(dir, base, head, pathspecs = []) {
+  const args2 = ["diff", "--name-status", ...DIFF_FLAGS, "--end-of-options", base, head, ...pathspecArgs(pathspecs)];
+  const fields = (await runGit(args2, { cwd: dir })).split("\0");
+  const files = [];
+  for (let i = 0; i + 1 < fields.length; ) {
+    const status = changeStatus(fields[i++]);
+    if (hasOldPath(status)) {
+      const oldPath = fields[i++];
+      files.push({ status, path: fields[i++], oldPath });
+    } else {
+      files.push({ status, path: fields[i++] });
+    }
+  }
+  return files;
+}
+
+// src/git/pull-requests.ts
+var SQUASH_SUBJECT = /\(#(\d+)\)\s*$/;
+var MERGE_SUBJECT = /^Merge pull request #(\d+) from /;
+function pullRequestFromSubject(subject) {
+  const match = MERGE_SUBJECT.exec(subject) ?? SQUASH_SUBJECT.exec(subject);
+  return match ? Number(match[1]) : void 0;
+}
+function attributePullRequests(commits) {
+  const bySha = new Map(commits.map((c) => [c.sha, c]));
+  const generation = generations(bySha);
+  const result = /* @__PURE__ */ new Map();
+  for (const c of commits) if (c.pullRequest !== void 0) result.set(c.sha, c.pullRequest);
+  const merges = commits.filter((c) => c.parents.length > 1 && c.pullRequest !== void 0);
+  merges.sort((a, b) => generation.get(a.sha) - generation.get(b.sha));
+  for (const merge of merges) {
+    for (const sha of broughtIn(merge, bySha, generation)) if (!result.has(sha)) result.set(sha, merge.pullRequest);
+  }
+  return result;
+}
+function generations(bySha) {
+  const generation = /* @__PURE__ */ new Map();
+  for (const start of bySha.keys()) {
+    const stack = [start];
+    while (stack.length > 0) {
+      const sha = stack[stack.length - 1];
+      if (generation.has(sha)) {
+        stack.pop();
+        continue;
+      }
+      const parents = bySha.get(sha).parents.filter((p) => bySha.has(p));
+      const pending = parents.filter((p) => !generation.has(p));
+      if (pending.length > 0) {
+        stack.push(...pending);
+        continue;
+      }
+      generation.set(sha, 1 + Math.max(0, ...parents.map((p) => generation.get(p))));
+      stack.pop();
+    }
+  }
+  return generation;
+}
+var FIRST = 1;
+var MERGED = 2;
+function broughtIn(merge, bySha, generation) {
+  const paint = /* @__PURE__ */ new Map();
+  const queue = new MaxHeap((sha) => generation.get(sha));
+  let mergedOnly = 0;
+  const mark = (sha, flags) => {
+    if (!bySha.has(sha)) return;
+    const before = paint.get(sha);
+    if (before === void 0) {
+      paint.set(sha, flags);
+      queue.push(sha);
+      if (flags === MERGED) mergedOnly++;
+    } else if ((before | flags) !== before) {
+      paint.set(sha, before | flags);
+      if (before === MERGED) mergedOnly--;
+    }
+  };
+  merge.parents.forEach((p, i) => mark(p, i === 0 ? FIRST : MERGED));
+  const found = [];
+  while (mergedOnly > 0) {
+    const sha = queue.pop();
+    const flags = paint.get(sha);
+    if (flags === MERGED) {
+      mergedOnly--;
+      found.push(sha);
+    }
+    for (const parent of bySha.get(sha).parents) mark(parent, flags);
+  }
+  return found;
+}
+var MaxHeap = class {
+  constructor(key3) {
+    this.key = key3;
+  }
+  key;
+  #items = [];
+  push(item) {
+    const items2 = this.#items;
+    items2.push(item);
+    for (let i = items2.length - 1; i > 0; ) {
+      const up = i - 1 >> 1;
+      if (this.key(items2[up]) >= this.key(items2[i])) break;
+      [items2[up], items2[i]] = [items2[i], items2[up]];
+      i = up;
+    }
+  }
+  pop() {
+    const items2 = this.#items;
+    const top = items2[0];
+    const last = items2.pop();
+    if (items2.length === 0 || last === void 0) return top;
+    items2[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let max = i;
+      if (l < items2.length && this.key(items2[l]) > this.key(items2[max])) max = l;
+      if (r < items2.length && this.key(items2[r]) > this.key(items2[max])) max = r;
+      if (max === i) return top;
+      [items2[max], items2[i]] = [items2[i], items2[max]];
+      i = max;
+    }
+  }
+};
+
+// src/git/log-stream.ts
+var FIELDS = ["%H", "%P", "%an", "%ae", "%aI", "%cI", "%s", "%b"];
+var FORMAT = `--format=%x1e${FIELDS.join("%x00")}`;
+var COMMIT_START = "";
+async function* streamLog(dir, opts = {}) {
+  const args2 = [
+    "log",
+    FORMAT,
+    "--raw",
+    "--no-abbrev",
+    ...DIFF_FLAGS,
+    "--root",
+    "--no-show-signature",
+    "--full-history",
+    "--parents",
+    "--diff-merges=first-parent",
+    "--date-order",
+    ...opts.reverse ? ["--reverse"] : [],
+    "--end-of-options",
+    opts.rev ?? "HEAD",
+    ...pathspecArgs(opts.pathspecs ?? [])
+  ];
+  const child = spawnGit(args2, { cwd: dir });
+  const exited = waitForGit(child, args2, collectText(child.stderr));
+  exited.catch(() => {
+  });
+  child.stdin.end();
+  const splitter = new NulSplitter();
+  const parser = new LogParser();
+  try {
+    for await (const chunk of child.stdout) {
+      for (const token of splitter.push(chunk)) {
+        const commit = parser.push(token);
+        if (commit) yield commit;
+      }
+    }
+    const last = parser.end(splitter.end());
+    if (last) yield last;
+    await exited;
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  }
+}
+var NulSplitter = class {
+  #partial = [];
+  push(chunk) {
+    const tokens = [];
+    let at2 = 0;
+    for (let nul = chunk.indexOf(0, at2); nul !== -1; nul = chunk.indexOf(0, at2)) {
+      this.#partial.push(chunk.subarray(at2, nul));
+      tokens.push(Buffer.concat(this.#partial).toString("utf8"));
+      this.#partial = [];
+      at2 = nul + 1;
+    }
+    if (at2 < chunk.length) this.#partial.push(chunk.subarray(at2));
+    return tokens;
+  }
+  /** What followed the last NUL: with -z, only blank space. */
+  end() {
+    return Buffer.concat(this.#partial).toString("utf8");
+  }
+};
+var LogParser = class {
+  #fields;
+  #commit;
+  #change;
+  /** Returns the previous commit once the next one starts. */
+  push(token) {
+    if (this.#fields) {
+      this.#fields.push(token);
+      if (this.#fields.length === FIELDS.length) {
+        this.#commit = toCommit(this.#fields);
+        this.#fields = void 0;
+      }
+      return void 0;
+    }
+    if (this.#change) {
+      this.#change.paths.push(token);
+      if (this.#change.paths.length === (hasOldPath(this.#change.status) ? 2 : 1)) this.#addChange(this.#change);
+      return void 0;
+    }
+    const text = token.replace(/^\n+/, "");
+    if (text.startsWith(COMMIT_START)) {
+      const done = this.#commit;
+      this.#commit = void 0;
+      this.#fields = [text.slice(COMMIT_START.length)];
+      return done;
+    }
+    if (text.startsWith(":")) {
+      this.#change = parseRawHeader(text);
+      return void 0;
+    }
+    if (text.trim() !== "") throw new Error(`unexpected git log output: ${JSON.stringify(text.slice(0, 80))}`);
+    return void 0;
+  }
+  end(rest) {
+    if (rest.trim() !== "" || this.#fields || this.#change) throw new Error("git log output ended in the middle of a commit");
+    return this.#commit;
+  }
+  #addChange(change) {
+    this.#change = void 0;
+    const [first, second] = change.paths;
+    const entry = second === void 0 ? { status: change.status, path: first } : { status: change.status, path: second, oldPath: first };
+    if (change.oldBlob) entry.oldBlob = change.oldBlob;
+    if (change.newBlob) entry.newBlob = change.newBlob;
+    this.#commit.changes.push(entry);
+  }
+};
+function toCommit([sha, parents, name2, email, authorDate, committerDate, subject, body]) {
+  const commit = {
+    sha,
+    parents: parents === "" ? [] : parents.split(" "),
+    author: { name: name2, email, date: toUtcIso(authorDate) },
+    committerDate: toUtcIso(committerDate),
+    subject,
+    body: body.trimEnd(),
+    changes: []
+  };
+  const pullRequest = pullRequestFromSubject(subject);
+  if (pullRequest !== void 0) commit.pullRequest = pullRequest;
+  return commit;
+}
+var NO_BLOB = /^0+$/;
+function parseRawHeader(header) {
+  const [, , oldSha, newSha, status] = header.slice(1).split(" ");
+  return {
+    status: changeStatus(status),
+    oldBlob: NO_BLOB.test(oldSha) ? void 0 : oldSha,
+    newBlob: NO_BLOB.test(newSha) ? void 0 : newSha,
+    paths: []
+  };
+}
+
+// src/git/file-history.ts
+var BlobCache = class {
+  constructor(size, batch) {
+    this.size = size;
+    this.batch = batch;
+  }
+  size;
+  batch;
+  #map = /* @__PURE__ */ new Map();
+  get(sha) {
+    if (this.size === 0) return this.#read(sha);
+    let p = this.#map.get(sha);
+    if (p) {
+      this.#map.delete(sha);
+    } else {
+      p = this.#read(sha);
+      if (this.#map.size >= this.size) this.#map.delete(this.#map.keys().next().value);
+    }
+    this.#map.set(sha, p);
+    return p;
+  }
+  #read(sha) {
+    const p = this.batch.read(sha).then((o) => o?.type === "blob" ? o.content : void 0);
+    p.catch(() => {
+    });
+    return p;
+  }
+};
+async function* streamFileVersions(dir, opts = {}) {
+  const batch = opts.batch ?? new CatFileBatch(dir);
+  const cache = new BlobCache(opts.cacheSize ?? 4096, batch);
+  const window = Math.max(1, opts.window ?? 256);
+  const mode = opts.read ?? "both";
+  const choose = typeof mode === "function" ? mode : () => ({ before: mode === "both", after: mode !== "none" });
+  const queue = [];
+  const settle = async (p) => ({
+    commit: p.commit,
+    versions: await Promise.all(p.reads.map(async (r) => {
+      const v = { change: r.change };
+      const [before, after] = await Promise.all([r.before, r.after]);
+      if (before) v.before = before;
+      if (after) v.after = after;
+      return v;
+    }))
+  });
+  try {
+    for await (const commit of streamLog(dir, opts)) {
+      const reads = [];
+      for (const change of commit.changes) {
+        if (opts.filter && !opts.filter(change.path) && !(change.oldPath && opts.filter(change.oldPath))) continue;
+        const want = choose(change);
+        reads.push({
+          change,
+          before: want.before && change.oldBlob ? cache.get(change.oldBlob) : void 0,
+          after: want.after && change.newBlob ? cache.get(change.newBlob) : void 0
+        });
+      }
+      queue.push({ commit, reads });
+      if (queue.length > window) yield await settle(queue.shift());
+    }
+    while (queue.length) yield await settle(queue.shift());
+  } finally {
+    if (!opts.batch) await batch.close();
+  }
+}
+async function followFile(dir, path, opts = {}) {
+  const batch = opts.batch ?? new CatFileBatch(dir);
+  const commits = [];
+  const links = [];
+  const paths = [path];
+  try {
+    let current = path;
+    let rev = opts.rev ?? "HEAD";
+    const seen = /* @__PURE__ */ new Set();
+    for (; ; ) {
+      const part = [];
+      for await (const c of streamFileVersions(dir, { rev, pathspecs: [current], batch, filter: (p) => p === current })) {
+        links.push(c.commit);
+        if (c.versions.length > 0) part.push(c);
+      }
+      commits.push(...part);
+      const origin = [...part].reverse().find((c) => c.commit.parents.length <= 1 && c.versions.some((v) => v.change.status === "A"));
+      if (!origin || seen.has(origin.commit.sha)) break;
+      seen.add(origin.commit.sha);
+      let renamedFrom;
+      try {
+        const files = await changedFiles(dir, `${origin.commit.sha}^`, origin.commit.sha);
+        renamedFrom = files.find((f) => f.status === "R" && f.path === current)?.oldPath;
+      } catch (err) {
+        if (!(err instanceof GitError)) throw err;
+      }
+      if (!renamedFrom) break;
+      const version = origin.versions.find((v) => v.change.status === "A");
+      const before = await batch.read(`${origin.commit.sha}^:./${renamedFrom}`).catch(() => void 0);
+      version.change = { ...version.change, status: "R", oldPath: renamedFrom, ...before ? { oldBlob: before.sha } : {} };
+      if (before?.type === "blob") version.before = before.content;
+      current = renamedFrom;
+      rev = `${origin.commit.sha}^`;
+      paths.push(current);
+    }
+  } finally {
+    if (!opts.batch) await batch.close();
+  }
+  return { commits, paths, links };
+}
+
+// src/core/history/diff.ts
+var isObj3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var arr2 = (v) => Array.isArray(v) ? v : [];
+var str2 = (v) => typeof v === "string" ? v : v instanceof Date ? v.toISOString() : typeof v === "number" ? String(v) : void 0;
+var isStatus = (v) => typeof v === "string" && STATUSES.includes(v);
+function movedBack(from, to) {
+  if (!isStatus(from) || !isStatus(to) || from === to) return false;
+  return rank(to) < rank(from);
+}
+function sameValue(a, b) {
+  if (a === b) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (isObj3(a) && isObj3(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue(a[k], b[k]));
+  }
+  return false;
+}
+function created(after) {
+  const owner = isObj3(after.roles) ? str2(after.roles.owner) : void 0;
+  const out = [{ kind: "created", ...str2(after.status) ? { status: str2(after.status) } : {}, ...str2(after.severity) ? { severity: str2(after.severity) } : {}, ...owner ? { owner } : {} }];
+  return out.concat(entries({}, after));
+}
+function diffIncident(before, after) {
+  if (after === void 0) return before === void 0 ? [] : [{ kind: "deleted" }];
+  if (!isObj3(after)) return [{ kind: "unreadable", reason: "not a YAML mapping" }];
+  if (before === void 0 || !isObj3(before)) return created(after);
+  const out = [];
+  const [s0, s1] = [str2(before.status), str2(after.status)];
+  if (s0 !== s1) out.push({ kind: "status", ...s0 ? { from: s0 } : {}, ...s1 ? { to: s1 } : {}, back: movedBack(s0, s1) });
+  const [v0, v1] = [str2(before.severity), str2(after.severity)];
+  if (v0 !== v1) out.push({ kind: "severity", ...v0 ? { from: v0 } : {}, ...v1 ? { to: v1 } : {} });
+  const o0 = isObj3(before.roles) ? str2(before.roles.owner) : void 0;
+  const o1 = isObj3(after.roles) ? str2(after.roles.owner) : void 0;
+  if (o0 !== o1) out.push({ kind: "owner", ...o0 ? { from: o0 } : {}, ...o1 ? { to: o1 } : {} });
+  return out.concat(entries(before, after));
+}
+function entries(before, after) {
+  const out = [];
+  for (const field of TIMESTAMP_ORDER) {
+    const [a, b] = [str2(before[field]), str2(after[field])];
+    if (a !== b) out.push({ kind: "timestamp", field, ...a ? { from: a } : {}, ...b ? { to: b } : {} });
+  }
+  appendOnly(out, arr2(before.ledger), arr2(after.ledger), "ledger", (e, index) => ({
+    kind: "ledger-added",
+    index,
+    ...opt("at", str2(e.at)),
+    ...opt("by", str2(e.by)),
+    ...opt("entryKind", str2(e.kind)),
+    ...opt("text", str2(e.text))
+  }));
+  appendOnly(out, arr2(before.updates), arr2(after.updates), "update", (e, index) => ({
+    kind: "update-added",
+    index,
+    ...opt("at", str2(e.at)),
+    ...opt("by", str2(e.by)),
+    ...opt("audience", str2(e.audience)),
+    ...opt("stage", str2(e.stage)),
+    ...opt("text", str2(e.text))
+  }));
+  const mit0 = new Map(arr2(before.mitigations).filter(isObj3).map((m) => [str2(m.id) ?? "", m]));
+  for (const m of arr2(after.mitigations).filter(isObj3)) {
+    const id = str2(m.id);
+    if (!id) continue;
+    const old = mit0.get(id);
+    const [ap0, ap1] = [str2(old?.applied_at), str2(m.applied_at)];
+    if (ap1 && ap1 !== ap0) out.push({ kind: "mitigation-applied", id, at: ap1 });
+    const [rb0, rb1] = [str2(old?.rolled_back_at), str2(m.rolled_back_at)];
+    if (rb1 && rb1 !== rb0) out.push({ kind: "mitigation-rolled-back", id, at: rb1 });
+  }
+  const key3 = (s) => `${str2(s.team)}\0${str2(s.by)}\0${str2(s.at)}`;
+  const sig0 = arr2(before.signoff).filter(isObj3);
+  const sig1 = arr2(after.signoff).filter(isObj3);
+  const keys0 = new Set(sig0.map(key3));
+  const keys1 = new Set(sig1.map(key3));
+  for (const s of sig1) if (!keys0.has(key3(s)) && str2(s.team)) out.push({ kind: "signoff-added", team: str2(s.team), ...opt("by", str2(s.by)), ...opt("at", str2(s.at)) });
+  for (const s of sig0) if (!keys1.has(key3(s)) && str2(s.team)) out.push({ kind: "signoff-removed", team: str2(s.team), ...opt("by", str2(s.by)) });
+  const dated = (field, a, b) => {
+    const [x, y] = [str2(a), str2(b)];
+    if (y && x !== y) out.push({ kind: "dated", field, at: y });
+  };
+  const at2 = (list3, i, f) => {
+    const e = arr2(list3)[i];
+    return isObj3(e) ? e[f] : void 0;
+  };
+  arr2(after.escalations).forEach((_, i) => dated(`escalations[${i}]`, at2(before.escalations, i, "at"), at2(after.escalations, i, "at")));
+  arr2(after.remediation).forEach((_, i) => dated(`remediation[${i}].done_at`, at2(before.remediation, i, "done_at"), at2(after.remediation, i, "done_at")));
+  arr2(after.verification).forEach((_, i) => dated(`verification[${i}]`, at2(before.verification, i, "at"), at2(after.verification, i, "at")));
+  const r0 = isObj3(before.review) ? before.review : {};
+  const r1 = isObj3(after.review) ? after.review : {};
+  dated("review.held_at", r0.held_at, r1.held_at);
+  arr2(r1.action_items).forEach((_, i) => dated(`review.action_items[${i}].done_at`, at2(r0.action_items, i, "done_at"), at2(r1.action_items, i, "done_at")));
+  return out;
+}
+function opt(k, v) {
+  return v === void 0 ? {} : { [k]: v };
+}
+function appendOnly(out, before, after, list3, added) {
+  const shared = Math.min(before.length, after.length);
+  for (let i = 0; i < shared; i++) {
+    if (!sameValue(before[i], after[i])) {
+      const e = isObj3(after[i]) ? after[i] : {};
+      out.push({ kind: list3 === "ledger" ? "ledger-rewritten" : "update-rewritten", index: i, removed: false, ...opt("at", str2(e.at)), ...opt("text", str2(e.text)) });
+    }
+  }
+  for (let i = shared; i < before.length; i++) out.push({ kind: list3 === "ledger" ? "ledger-rewritten" : "update-rewritten", index: i, removed: true });
+  for (let i = shared; i < after.length; i++) out.push(added(isObj3(after[i]) ? after[i] : {}, i));
+}
+var STATUS_LINE = /^status:[ \t]*(["']?)([a-z]+)\1[ \t]*(?:#.*)?\r?$/m;
+var STATUS_KEY = Buffer.from("status:");
+function statusFromText(text) {
+  return STATUS_LINE.exec(text)?.[2];
+}
+function statusFromBytes(bytes) {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = buf.indexOf(STATUS_KEY); i !== -1; i = buf.indexOf(STATUS_KEY, i + 1)) {
+    if (i > 0 && buf[i - 1] !== 10) continue;
+    const end = buf.indexOf(10, i);
+    return statusFromText(buf.toString("utf8", i, end === -1 ? buf.length : end));
+  }
+  return void 0;
+}
+
+// src/core/history/reader.ts
+function isIncidentPath(path) {
+  return path !== void 0 && kindOf(path)?.kind === "incident";
+}
+function parseVersion(path, bytes) {
+  const decoded = decodeYamlBytes(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), Number.MAX_SAFE_INTEGER);
+  if (!decoded.ok) return void 0;
+  const parsed = parseYaml(path, decoded.text);
+  return parsed.ok ? parsed.value : void 0;
+}
+var ParseCache = class {
+  constructor(size = 512) {
+    this.size = size;
+  }
+  size;
+  #map = /* @__PURE__ */ new Map();
+  get(sha, path, bytes) {
+    if (!bytes) return void 0;
+    if (sha && this.#map.has(sha)) return this.#map.get(sha);
+    const value = parseVersion(path, bytes) ?? null;
+    if (sha) {
+      if (this.#map.size >= this.size) this.#map.delete(this.#map.keys().next().value);
+      this.#map.set(sha, value);
+    }
+    return value;
+  }
+};
+var RenameMap = class {
+  /** `newestFirst`: the log's order, so the first rename seen from a path is its latest. */
+  constructor(newestFirst2 = true) {
+    this.newestFirst = newestFirst2;
+  }
+  newestFirst;
+  #next = /* @__PURE__ */ new Map();
+  #order = 0;
+  add(from, to) {
+    const order = this.#order++;
+    const known = this.#next.get(from);
+    if (!known || !this.newestFirst) this.#next.set(from, { to, order });
+  }
+  /** The latest path of the file that was at `path` (itself when it was never renamed). */
+  resolve(path) {
+    const seen = /* @__PURE__ */ new Set([path]);
+    let at2 = path;
+    for (let step = this.#next.get(at2); step && !seen.has(step.to); step = this.#next.get(at2)) {
+      at2 = step.to;
+      seen.add(at2);
+    }
+    return at2;
+  }
+};
+var IncidentHistoryBuilder = class {
+  #cache = new ParseCache();
+  #renames = new RenameMap(true);
+  #byPath = /* @__PURE__ */ new Map();
+  commitsSeen = 0;
+  add({ commit, versions }) {
+    this.commitsSeen++;
+    for (const v of versions) {
+      const { status, path, oldPath } = v.change;
+      if (!isIncidentPath(path) && !isIncidentPath(oldPath)) continue;
+      if (oldPath && status === "R") this.#renames.add(oldPath, path);
+      const before = status === "A" ? void 0 : this.#cache.get(v.change.oldBlob, oldPath ?? path, v.before);
+      const after = status === "D" ? void 0 : this.#cache.get(v.change.newBlob, path, v.after);
+      const changes = after === null ? diffIncident(void 0, "unreadable") : diffIncident(before === null ? {} : before, after);
+      if (status === "R" && oldPath) changes.unshift({ kind: "renamed", from: oldPath, to: path });
+      const list3 = this.#byPath.get(path) ?? [];
+      list3.push(toIncidentCommit(commit, path, status === "R" ? oldPath : void 0, changes));
+      this.#byPath.set(path, list3);
+    }
+  }
+  /** Per incident (by latest path), with PR numbers from `prOf` (sha → PR) where the commit carries none. */
+  result(prOf = /* @__PURE__ */ new Map()) {
+    const merged = /* @__PURE__ */ new Map();
+    for (const [path, commits] of this.#byPath) {
+      const latest = this.#renames.resolve(path);
+      merged.set(latest, [...merged.get(latest) ?? [], ...commits]);
+    }
+    const out = [];
+    for (const [path, commits] of merged) {
+      if (!isIncidentPath(path)) continue;
+      for (const c of commits) {
+        const pr = prOf.get(c.sha);
+        if (c.pr === void 0 && pr !== void 0) c.pr = pr;
+      }
+      commits.sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt) || Date.parse(b.at) - Date.parse(a.at));
+      out.push({ id: stemOf(path), path, commits });
+    }
+    return out.sort((a, b) => a.path.localeCompare(b.path));
+  }
+};
+function toIncidentCommit(commit, path, oldPath, changes) {
+  return {
+    sha: commit.sha,
+    author: { name: commit.author.name, email: commit.author.email },
+    at: commit.author.date,
+    committedAt: commit.committerDate,
+    ...commit.pullRequest !== void 0 ? { pr: commit.pullRequest } : {},
+    subject: commit.subject,
+    path,
+    ...oldPath ? { oldPath } : {},
+    merge: commit.parents.length > 1,
+    changes
+  };
+}
+var StatusHistoryBuilder = class {
+  #statusOf = /* @__PURE__ */ new Map();
+  #renames;
+  #facts = /* @__PURE__ */ new Map();
+  commitsSeen = 0;
+  /** `newestFirst`: the order commits come in (git log's default). The adapter feeds oldest first. */
+  constructor(newestFirst2 = false) {
+    this.#renames = new RenameMap(newestFirst2);
+  }
+  #status(sha, path, bytes) {
+    if (sha && this.#statusOf.has(sha)) return this.#statusOf.get(sha);
+    if (!bytes) return void 0;
+    let status = statusFromBytes(bytes);
+    if (status === void 0) {
+      const value = parseVersion(path, bytes);
+      const s = typeof value === "object" && value !== null ? value.status : void 0;
+      status = typeof s === "string" ? s : void 0;
+    }
+    if (sha) this.#statusOf.set(sha, status);
+    return status;
+  }
+  add({ commit, versions }) {
+    this.commitsSeen++;
+    for (const v of versions) {
+      const { status, path, oldPath, oldBlob, newBlob } = v.change;
+      if (!isIncidentPath(path)) continue;
+      if (oldPath && status === "R") this.#renames.add(oldPath, path);
+      const facts = this.#facts.get(path) ?? { versions: 0, movedBack: [] };
+      facts.versions++;
+      if (status !== "A" && status !== "D") {
+        const from = this.#status(oldBlob, oldPath ?? path, v.before);
+        const to = this.#status(newBlob, path, v.after);
+        if (movedBack(from, to)) facts.movedBack.push({ sha: commit.sha, at: commit.author.date, from, to });
+      } else if (status === "A") {
+        this.#status(newBlob, path, v.after);
+      }
+      this.#facts.set(path, facts);
+    }
+  }
+  /** Facts per incident id (the file name of its latest path). */
+  result() {
+    const out = /* @__PURE__ */ new Map();
+    for (const [path, f] of this.#facts) {
+      const latest = this.#renames.resolve(path);
+      const id = stemOf(latest);
+      const prev = out.get(id);
+      if (prev) {
+        prev.versions += f.versions;
+        prev.movedBack.push(...f.movedBack);
+      } else {
+        out.set(id, { id, path: latest, versions: f.versions, movedBack: [...f.movedBack] });
+      }
+    }
+    return out;
+  }
+};
+
+// src/git/incident-history.ts
+var INCIDENT_PATHSPECS = ["incidents"];
+async function readIncidentHistory(dir, path, opts = {}) {
+  const [followed, partial] = await Promise.all([followFile(dir, path, opts), isShallow(dir)]);
+  const builder = new IncidentHistoryBuilder();
+  for (const c of followed.commits) builder.add(c);
+  const found = builder.result(attributePullRequests(followed.links)).find((h) => h.path === path);
+  const id = path.slice(path.lastIndexOf("/") + 1).replace(/\.ya?ml$/, "");
+  return { id, path, commits: found?.commits ?? [], paths: followed.paths, partial, commitsRead: followed.links.length };
+}
+async function readAllIncidentHistories(dir, opts = {}) {
+  const builder = new IncidentHistoryBuilder();
+  const links = [];
+  const partial = isShallow(dir);
+  partial.catch(() => {
+  });
+  for await (const c of streamFileVersions(dir, {
+    rev: opts.rev,
+    pathspecs: opts.pathspecs ?? INCIDENT_PATHSPECS,
+    batch: opts.batch,
+    filter: (p) => isIncidentPath(p)
+  })) {
+    links.push({ sha: c.commit.sha, parents: c.commit.parents, ...c.commit.pullRequest !== void 0 ? { pullRequest: c.commit.pullRequest } : {} });
+    builder.add(c);
+  }
+  return { partial: await partial, commitsRead: links.length, incidents: builder.result(attributePullRequests(links)) };
+}
+async function readStatusHistory(dir, opts = {}) {
+  const builder = new StatusHistoryBuilder(false);
+  const requested = /* @__PURE__ */ new Set();
+  const want = (sha) => {
+    if (!sha || requested.has(sha)) return false;
+    requested.add(sha);
+    return true;
+  };
+  const partial = isShallow(dir);
+  partial.catch(() => {
+  });
+  for await (const c of streamFileVersions(dir, {
+    rev: opts.rev,
+    pathspecs: opts.pathspecs ?? INCIDENT_PATHSPECS,
+    batch: opts.batch,
+    reverse: true,
+    cacheSize: 0,
+    filter: (p) => isIncidentPath(p),
+    // A deletion's status is never needed; an addition has no old side.
+    read: (ch) => ch.status === "D" ? { before: false, after: false } : { before: ch.status !== "A" && want(ch.oldBlob), after: want(ch.newBlob) }
+  })) {
+    builder.add(c);
+  }
+  return { partial: await partial, commitsRead: builder.commitsSeen, incidents: builder.result() };
+}
+
+// src/git/incident-commits.ts
+async function readIncidentCommits(dir, opts = {}) {
+  const partial = isShallow(dir);
+  partial.catch(() => {
+  });
+  const renames = new RenameMap(true);
+  const byPath = /* @__PURE__ */ new Map();
+  const links = [];
+  for await (const c of streamLog(dir, { rev: opts.rev, pathspecs: INCIDENT_PATHSPECS })) {
+    links.push({ sha: c.sha, parents: c.parents, ...c.pullRequest !== void 0 ? { pullRequest: c.pullRequest } : {} });
+    for (const ch of c.changes) {
+      if (!isIncidentPath(ch.path) && !isIncidentPath(ch.oldPath)) continue;
+      if (ch.status === "R" && ch.oldPath) renames.add(ch.oldPath, ch.path);
+      const changes = ch.status === "A" ? [{ kind: "created" }] : ch.status === "D" ? [{ kind: "deleted" }] : ch.status === "R" && ch.oldPath ? [{ kind: "renamed", from: ch.oldPath, to: ch.path }] : [];
+      const list3 = byPath.get(ch.path);
+      const commit = toIncidentCommit(c, ch.path, ch.status === "R" ? ch.oldPath : void 0, changes);
+      if (list3) list3.push(commit);
+      else byPath.set(ch.path, [commit]);
+    }
+  }
+  const prOf = attributePullRequests(links);
+  const merged = /* @__PURE__ */ new Map();
+  for (const [path, commits] of byPath) {
+    const latest = renames.resolve(path);
+    for (const c of commits) {
+      const pr = prOf.get(c.sha);
+      if (c.pr === void 0 && pr !== void 0) c.pr = pr;
+    }
+    const list3 = merged.get(latest);
+    if (list3) list3.push(...commits);
+    else merged.set(latest, commits);
+  }
+  return { byPath: merged, partial: await partial, commitsRead: links.length };
+}
+
+// src/io/atomic-write.ts
+import { mkdir as mkdir2, rename as rename2, writeFile as writeFile2, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname3, join as join4, basename as basename2 } from "node:path";
+import { randomBytes as randomBytes2 } from "node:crypto";
+async function writeFileAtomic(path, content) {
+  await mkdir2(dirname3(path), { recursive: true });
+  const tmp = join4(dirname3(path), `.${basename2(path)}.${randomBytes2(6).toString("hex")}.tmp`);
+  try {
+    await writeFile2(tmp, content);
+    await rename2(tmp, path);
+  } catch (e) {
+    await rm2(tmp, { force: true });
+    throw e;
+  }
+}
+
+// src/io/template-overrides.ts
+import { readdir as readdir3, readFile as readFile2, stat as stat3 } from "node:fs/promises";
+import { join as join5, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+async function readTemplateOverrides(root, folder) {
+  if (!folder) return { templates: {} };
+  const dir = resolve3(root, folder);
+  const rel = relative2(resolve3(root), dir);
+  if (rel.startsWith("..") || resolve3(rel) === rel) throw new Error(`config templates: ${folder} is outside the repository`);
+  const st = await stat3(dir).catch(() => void 0);
+  if (!st?.isDirectory()) return { templates: {} };
+  const templates = {};
+  const walk = async (d) => {
+    for (const e of await readdir3(d, { withFileTypes: true })) {
+      if (e.name.startsWith(".")) continue;
+      const abs = join5(d, e.name);
+      if (e.isDirectory()) await walk(abs);
+      else if (e.isFile() && e.name.endsWith(".hbs")) {
+        templates[relative2(dir, abs).split(sep2).join("/").replace(/\.hbs$/, "")] = await readFile2(abs, "utf8");
+      }
+    }
+  };
+  await walk(dir);
+  return { templates, folder };
+}
+
+// src/core/render/redact.ts
+var REDACTED = "[internal]";
+var escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+function internalNames(idx, inc) {
+  const names = /* @__PURE__ */ new Set();
+  const add = (s) => {
+    if (typeof s === "string" && s.trim().length >= 2) names.add(s.trim());
+  };
+  for (const login2 of idx.teamsOfLogin.keys()) add(login2);
+  for (const [id, t] of idx.teams) {
+    add(id);
+    add(t.name);
+    add(t.github);
+  }
+  for (const e of idx.executives.values()) {
+    add(e.login);
+    add(e.name);
+    add(e.id);
+  }
+  for (const id of idx.datasets.keys()) add(id);
+  if (inc) {
+    add(inc.channel);
+    for (const v of Object.values(inc.roles ?? {})) add(v);
+    for (const d of inc.datasets ?? []) add(d);
+  }
+  return [...names].sort((a, b) => b.length - a.length);
+}
+function redactor(idx, inc) {
+  const names = internalNames(idx, inc);
+  const byName = names.length ? new RegExp(`(?<![A-Za-z0-9_])(?:${names.map(escapeRe).join("|")})(?![A-Za-z0-9_-])`, "gi") : void 0;
+  return (text) => {
+    let s = text.replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, REDACTED).replace(/@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?/g, REDACTED).replace(/(^|\s)#[a-z0-9][a-z0-9_-]*/gi, `$1${REDACTED}`);
+    if (byName) s = s.replace(byName, REDACTED);
+    return s;
+  };
+}
+
+// src/core/render/update.ts
+var LATEST_UPDATES = 5;
+var LATEST_LEDGER = 5;
+function categoryName(idx, list3, id) {
+  return idx.config?.taxonomy[list3].find((c) => c.id === id)?.name ?? id;
+}
+function newestFirst(xs, n) {
+  return [...xs].sort((a, b) => (parseInstant(b.at) ?? 0) - (parseInstant(a.at) ?? 0)).slice(0, n);
+}
+function updateView(idx, inc, audience2, now) {
+  const external = audience2 === "external";
+  const internal = audience2 === "internal";
+  const exec = audience2 === "exec";
+  const next = nextUpdateDue(idx, inc);
+  const redact = external ? redactor(idx, inc) : (s) => s;
+  const categories = (inc.impact?.categories ?? []).map((c) => categoryName(idx, "impact_categories", c));
+  const base = {
+    audience: audience2,
+    external,
+    internal,
+    exec,
+    id: inc.id,
+    heading: external ? `Data incident ${inc.id}` : `${inc.id}: ${inc.title}`,
+    severity: severityFacts(idx, inc.severity),
+    status: inc.status,
+    statusText: STATUS_TEXT[inc.status] ?? inc.status,
+    stage: CURRENT_STAGE[inc.status] ?? "",
+    open: isOpen(inc.status),
+    generatedAt: now,
+    detectedAt: inc.detected_at,
+    startedAt: inc.started_at,
+    known: {
+      updates: newestFirst(updatesFor(inc, audience2), LATEST_UPDATES).map((u) => ({
+        at: u.at,
+        stage: u.stage,
+        audience: u.audience,
+        text: redact(u.text),
+        ...external ? {} : { by: u.by }
+      })),
+      ledger: []
+    },
+    doing: { text: DOING_TEXT[inc.status] ?? "", mitigations: [], remediation: [] },
+    impact: { external: inc.impact?.external ?? false, categories, datasets: [], consumers: [] },
+    nextUpdate: next ? { due: next.due, every: next.every, overdue: now > next.due } : void 0,
+    escalations: []
+  };
+  if (external) return base;
+  base.title = inc.title;
+  base.roles = inc.roles;
+  base.ownerTeam = ownerTeam(idx, inc);
+  base.channel = inc.channel;
+  base.impact.summary = inc.impact?.summary;
+  base.impact.datasets = [...inc.datasets];
+  base.impact.consumers = informedConsumers(idx, inc);
+  if (inc.root_cause) base.known.rootCause = { summary: inc.root_cause.summary, category: categoryName(idx, "root_cause_categories", inc.root_cause.category) };
+  base.doing.runbook = inc.runbook;
+  base.doing.mitigations = (inc.mitigations ?? []).map((m) => ({ id: m.id, action: m.action, appliedAt: m.applied_at, rolledBackAt: m.rolled_back_at }));
+  base.doing.remediation = (inc.remediation ?? []).map((r) => ({ action: r.action, owner: r.owner, status: r.status }));
+  if (internal) base.known.ledger = newestFirst(inc.ledger ?? [], LATEST_LEDGER).map((e) => ({ at: e.at, by: e.by, kind: e.kind, text: e.text }));
+  if (internal || exec) base.escalations = (inc.escalations ?? []).map((e) => ({ at: e.at, to: e.to, reason: e.reason }));
+  return base;
+}
+function renderUpdate(idx, inc, audience2, opts = {}) {
+  const now = opts.now ?? Date.now();
+  const format = opts.format ?? "md";
+  const templates = opts.templates ?? createTemplates().templates;
+  const links = opts.links ?? linkContext(idx, { mode: "document", now });
+  return templates.render(format === "md" ? "update.md" : "update.html", updateView(idx, inc, audience2, now), { links });
+}
+
+// src/cli/commands/render.ts
+import { relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
+var USAGE = "render update <id> --audience internal|consumers|exec|external [--format md|html] [--out FILE] [--now T] [--root DIR]\n       sitrep render notice <id> [--format md|html] [--out FILE] [--root DIR]";
+async function loadTemplates(ctx, folder) {
+  let overrides;
+  try {
+    overrides = await readTemplateOverrides(ctx.root, folder);
+  } catch (e) {
+    throw new RefusedError(e.message);
+  }
+  try {
+    const { templates, warnings } = createTemplates(overrides.templates);
+    for (const w of warnings) ctx.io.stderr(`sitrep: warning: ${w}
+`);
+    return templates;
+  } catch (e) {
+    if (e instanceof TemplateError) throw new RefusedError(`${e.message} (${folder}/)`, e.problems);
+    throw e;
+  }
+}
+function refuseSourcePath(ctx, abs, templatesFolder) {
+  const root = resolve4(ctx.root);
+  const sources = [...MANAGED_ROOTS, ...templatesFolder ? [templatesFolder] : []].map((p) => resolve4(root, p));
+  const hit = sources.find((s) => abs === s || abs.startsWith(`${s}${sep3}`) || s.startsWith(`${abs}${sep3}`) || abs === root);
+  if (hit || abs === root) throw new RefusedError(`will not write to ${abs}: it ${abs === root ? "is the repository root" : `overlaps the source folder ${relative3(root, hit) || hit}`}; choose another path`);
+}
+var renderCommand = {
+  name: "render",
+  summary: "Render a stakeholder update for an audience, or the close notice, as markdown (safe for GitHub) or html.",
+  usage: USAGE,
+  formats: ["md", "html"],
+  options: {
+    audience: { type: "string" },
+    out: { type: "string" },
+    now: { type: "string" }
+  },
+  async run(ctx) {
+    const [what, wanted, ...extra] = ctx.positionals;
+    if (what !== "update" && what !== "notice" || !wanted || extra.length) throw new UsageError(`give what to render (update or notice) and one incident id
+usage: sitrep ${USAGE}`);
+    let audience2;
+    if (what === "update") {
+      const a = requireOption(ctx, "audience", USAGE);
+      if (!AUDIENCES.includes(a)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(", ")}, not "${a}"`);
+      audience2 = a;
+    } else if (ctx.values.audience !== void 0) {
+      throw new UsageError("--audience is for `render update`; the close notice has one form");
+    }
+    const now = instantOption(ctx, "now") ?? Date.now();
+    const format = ctx.values.format === "html" ? "html" : "md";
+    const id = stemOf(wanted);
+    const source = new FsSource(ctx.root);
+    const { model, findings } = await loadRepo(source, { includeIncident: (p) => stemOf(p) === id });
+    const path = model.incidentPaths.find((p) => stemOf(p) === id);
+    if (!path) {
+      const hint = didYouMean(id, model.incidentPaths.map(stemOf));
+      throw new UsageError(`no incident ${id} under incidents/ in ${ctx.root}${hint ? `: ${hint}` : ""}`);
+    }
+    const file = model.incidents.find((i) => i.path === path);
+    const errors = findings.filter((f) => f.file === path && severityOf(f) === "error");
+    if (!file || !file.valid || errors.length) {
+      ctx.io.stderr(formatDiagnostics(await toDiagnostics(errors, { head: source })));
+      throw new RefusedError(`${path} has errors; fix them (sitrep validate ${path}) before rendering it`);
+    }
+    const idx = buildIndex(model);
+    const inc = file.data;
+    const templates = await loadTemplates(ctx, model.config?.data.templates);
+    let content;
+    if (what === "update") {
+      content = renderUpdate(idx, inc, audience2, { format, now, templates });
+    } else {
+      const history = await isGitRepo(ctx.root) ? await readIncidentHistory(ctx.root, path).catch(() => void 0) : void 0;
+      const result = renderNotice(idx, inc, { format, now, templates, commits: history?.commits, partial: history?.partial });
+      if (!result.ok) throw new RefusedError(`${inc.id} is not ready to close; the close notice needs:`, describeMissing(result.missing));
+      content = result.content;
+    }
+    const out = stringOption(ctx, "out");
+    if (out) {
+      const abs = resolve4(ctx.io.cwd, out);
+      refuseSourcePath(ctx, abs, model.config?.data.templates);
+      await writeFileAtomic(abs, content);
+      ctx.io.stderr(`sitrep: wrote ${abs}
+`);
+    } else {
+      ctx.io.stdout(content);
+    }
+    return 0;
+  }
+};
+
+// src/cli/commands/site.ts
+var USAGE2 = "site [--out DIR] [--base-path /repo-name/] [--history light|full|none] [--now T] [--root DIR]";
+var HISTORY_MODES = ["light", "full", "none"];
+function mermaidAsset() {
+  try {
+    const path = createRequire(import.meta.url).resolve("mermaid/dist/mermaid.min.js");
+    return existsSync2(path) ? path : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function readHistory(root, mode, progress) {
+  if (mode === "none" || !await isGitRepo(root)) return void 0;
+  progress.step("reading git history");
+  if (mode === "light") {
+    const light = await readIncidentCommits(root);
+    return { commitsOf: (p) => light.byPath.get(p), partial: light.partial };
+  }
+  const [all, status] = await Promise.all([readAllIncidentHistories(root), readStatusHistory(root)]);
+  const byPath = new Map(all.incidents.map((h) => [h.path, h.commits]));
+  return {
+    commitsOf: (p) => byPath.get(p),
+    partial: all.partial,
+    metrics: {
+      available: true,
+      partial: status.partial,
+      commits: status.commitsRead,
+      movedBack: new Set([...status.incidents.values()].filter((f) => f.movedBack.length > 0).map((f) => f.id))
+    }
+  };
+}
+async function buildSiteInto(ctx, opts = {}) {
+  const progress = new Progress(ctx.io);
+  const now = opts.now ?? Date.now();
+  const out = opts.out ? resolve5(ctx.io.cwd, opts.out) : resolve5(ctx.root, "_site");
+  let idx = opts.idx;
+  if (!idx) {
+    progress.step("reading the repository");
+    const { model } = await loadRepo(new FsSource(ctx.root));
+    idx = buildIndex(model);
+  }
+  refuseSourcePath(ctx, out, idx.config?.templates);
+  const templates = await loadTemplates(ctx, idx.config?.templates);
+  const history = await readHistory(ctx.root, opts.history ?? "light", progress);
+  const mermaid = mermaidAsset();
+  const plan = buildSite({ idx, now, basePath: opts.basePath, templates, history, mermaid: !!mermaid });
+  const copies = mermaid ? [{ path: "assets/mermaid.min.js", from: mermaid }] : [];
+  try {
+    const written = await writeSite(out, plan.pages, copies, (n) => progress.count("writing pages", n, plan.total));
+    progress.done();
+    if (!mermaid) ctx.io.stderr("sitrep: warning: the mermaid package is not installed, so incident timelines are shown as tables only\n");
+    return { ...written, basePath: plan.basePath, skipped: plan.skipped };
+  } catch (e) {
+    progress.done();
+    if (e instanceof SiteWriteError) throw new RefusedError(e.message);
+    throw e;
+  }
+}
+function describeSite(ctx, r) {
+  const shown = relative4(ctx.io.cwd, r.dir) || ".";
+  const mb = (r.bytes / 1e6).toFixed(1);
+  return `site: ${r.files} files (${mb} MB) in ${shown.startsWith("..") ? r.dir : shown}/
+  open ${r.dir}/index.html, or serve the folder under ${r.basePath} (GitHub Pages: upload it as the Pages artifact)
+` + (r.skipped.length ? `  ${r.skipped.length} incident file(s) failed validation and are not on the site: run sitrep validate
+` : "");
+}
+var siteCommand = {
+  name: "site",
+  summary: "Build the static reports site (index, incidents, domains, datasets, teams, runbooks, metrics, feed, JSON) for GitHub Pages.",
+  usage: USAGE2,
+  options: {
+    out: { type: "string" },
+    "base-path": { type: "string" },
+    history: { type: "string" },
+    now: { type: "string" }
+  },
+  async run(ctx) {
+    if (ctx.positionals.length) throw new UsageError(`site takes no arguments
+usage: sitrep ${USAGE2}`);
+    const history = stringOption(ctx, "history") ?? "light";
+    if (!HISTORY_MODES.includes(history)) throw new UsageError(`--history must be one of ${HISTORY_MODES.join(", ")}, not "${history}"`);
+    const basePath = stringOption(ctx, "base-path");
+    if (basePath !== void 0 && normaliseBasePath(basePath) === "/" && basePath.replace(/\//g, "") !== "") {
+      throw new UsageError(`--base-path must be a URL path like /repo-name/, not "${basePath}"`);
+    }
+    const result = await buildSiteInto(ctx, { out: stringOption(ctx, "out"), basePath, now: instantOption(ctx, "now"), history });
+    ctx.io.stdout(`sitrep ${describeSite(ctx, result)}`);
+    return 0;
+  }
+};
+
+// src/cli/commands/report.ts
+var reportCommand = {
+  name: "report",
+  summary: "The main job: validate the repo, print a summary of its incidents, and build the reports site (_site/).",
+  usage: "report [--out DIR] [--base-path /repo-name/] [--now T] [--root DIR]",
+  options: { out: { type: "string" }, "base-path": { type: "string" }, now: { type: "string" } },
+  async run(ctx) {
+    const result = await validateRepo(new FsSource(ctx.root));
+    const { io } = ctx;
+    io.stdout(formatDiagnostics(result.diagnostics));
+    const incidents = result.model.incidents.map((i) => i.data);
+    const open = incidents.filter((i) => isOpen(i.status));
+    io.stdout(`sitrep: ${ctx.root}
+`);
+    io.stdout(`  validate: ${result.summary.files} files, ${formatCounts(result.summary.errors, result.summary.warnings)}
+`);
+    io.stdout(`  incidents: ${incidents.length} (${open.length} open, ${incidents.filter((i) => i.drill).length} drills)
+`);
+    for (const i of open) io.stdout(`    ${i.id}  ${i.severity}  ${i.status.padEnd(10)}  ${i.title}
+`);
+    const site = await buildSiteInto(ctx, { out: stringOption(ctx, "out"), basePath: stringOption(ctx, "base-path"), now: instantOption(ctx, "now"), idx: result.idx });
+    io.stdout(`  ${describeSite(ctx, site).replace(/\n(?=.)/g, "\n  ")}`);
+    return result.summary.errors > 0 ? 1 : 0;
+  }
+};
+
+// src/cli/commands/timeline.ts
+var DEFAULT_TOLERANCE = "PT5M";
+async function readYaml(source, path) {
+  const bytes = await source.read(path);
+  if (!bytes) return { findings: [] };
+  const decoded = decodeYamlBytes(path, bytes);
+  if (!decoded.ok) return { findings: [decoded.finding] };
+  const parsed = parseYaml(path, decoded.text);
+  return parsed.ok ? { value: parsed.value ?? void 0, findings: [] } : { findings: parsed.findings };
+}
+var timelineCommand = {
+  name: "timeline",
+  summary: "The timeline of one incident: declared times, ledger, updates and the commits that recorded them.",
+  usage: "timeline <id|path> [--format md|json|mermaid] [--root DIR]",
+  formats: ["md", "json", "mermaid"],
+  async run(ctx) {
+    const [wanted, ...extra] = ctx.positionals;
+    if (!wanted || extra.length) throw new UsageError(`give one incident id or file path
+usage: sitrep ${timelineCommand.usage}`);
+    const id = stemOf(wanted);
+    const source = new FsSource(ctx.root);
+    const paths = (await source.list(["incidents"])).filter((p) => kindOf(p)?.kind === "incident");
+    const path = paths.find((p) => stemOf(p) === id);
+    if (!path) {
+      const hint = didYouMean(id, paths.map(stemOf));
+      throw new UsageError(`no incident ${id} under incidents/ in ${ctx.root}${hint ? `: ${hint}` : ""}`);
+    }
+    const config = await readYaml(source, CONFIG_PATH);
+    const read = await readYaml(source, path);
+    if (!read.value || typeof read.value !== "object" || Array.isArray(read.value)) {
+      const own = read.findings;
+      if (read.value !== void 0) own.push({ code: "FILE_NOT_MAPPING", file: path, place: { path: [] }, message: `${path} must be a mapping of fields` });
+      ctx.io.stderr(formatDiagnostics(await toDiagnostics(own, { head: source })));
+      return 1;
+    }
+    const cfg = config.value ?? {};
+    const inc = read.value;
+    const git = await isGitRepo(ctx.root);
+    const history = git ? await readIncidentHistory(ctx.root, path) : void 0;
+    const tolerance = parseDuration(cfg.clock_tolerance ?? DEFAULT_TOLERANCE) ?? parseDuration(DEFAULT_TOLERANCE);
+    const timeline = buildTimeline(inc, history?.commits, { clockToleranceMs: tolerance, partial: history?.partial });
+    const warnings = timeline.warnings.map((w) => ({
+      code: w.code,
+      file: path,
+      place: w.path ? { path: w.path } : { line: 1, column: 1 },
+      message: w.message,
+      severity: "warning"
+    }));
+    const diagnostics = await toDiagnostics(warnings, { head: source });
+    const format = String(ctx.values.format);
+    if (format === "json") {
+      const result = {
+        diagnostics,
+        incident: { id: String(inc.id ?? id), path, title: String(inc.title ?? ""), status: String(inc.status ?? ""), severity: String(inc.severity ?? "") },
+        history: { available: git, partial: history?.partial ?? false, commits: history?.commits.length ?? 0, paths: history?.paths ?? [path] },
+        events: timeline.events
+      };
+      ctx.io.stdout(`${JSON.stringify(result, null, 2)}
+`);
+    } else if (format === "mermaid") {
+      ctx.io.stdout(timelineMermaid(timeline, { title: `${inc.id ?? id} ${inc.title ?? ""}` }));
+      if (diagnostics.length) ctx.io.stderr(formatDiagnostics(diagnostics));
+    } else {
+      ctx.io.stdout(`## Timeline of ${inc.id ?? id}: ${String(inc.title ?? "").replace(/\n/g, " ")}
+
+`);
+      ctx.io.stdout(timelineMarkdown(timeline, { repositoryUrl: cfg.site?.repository_url }));
+      if (!git) ctx.io.stdout("\n_Not a git repository: the recording commits are not shown._\n");
+    }
+    return 0;
+  }
+};
+
+// src/core/metrics/load.ts
+var READ_BATCH2 = 64;
+var isObj4 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var KEEP = [
+  "id",
+  "title",
+  "severity",
+  "status",
+  "domain",
+  "datasets",
+  "drill",
+  "started_at",
+  "detected_at",
+  "acknowledged_at",
+  "contained_at",
+  "remediated_at",
+  "resolved_at",
+  "closed_at",
+  "regression_of"
+];
+function metricsView(data) {
+  const out = {};
+  for (const k of KEEP) if (data[k] !== void 0) out[k] = data[k];
+  if (Array.isArray(data.updates)) out.updates = data.updates.map((u) => isObj4(u) ? { at: u.at } : u);
+  if (isObj4(data.root_cause)) out.root_cause = { category: data.root_cause.category };
+  if (isObj4(data.review)) {
+    const r = data.review;
+    out.review = {
+      due: r.due,
+      held_at: r.held_at,
+      ...Array.isArray(r.action_items) ? { action_items: r.action_items.map((a) => isObj4(a) ? { due: a.due, status: a.status, done_at: a.done_at } : a) } : {}
+    };
+  } else if (data.review !== void 0) out.review = data.review;
+  return out;
+}
+async function loadForMetrics(source) {
+  const { model, findings } = await loadRepo(source, { skipStructure: true, includeIncident: () => false });
+  const maxBytes = model.config?.data.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
+  const paths = model.incidentPaths;
+  for (let i = 0; i < paths.length; i += READ_BATCH2) {
+    const batch = paths.slice(i, i + READ_BATCH2);
+    const bytes = await Promise.all(batch.map((p) => source.read(p)));
+    batch.forEach((path, k) => {
+      model.filesRead++;
+      const b = bytes[k];
+      if (!b) return;
+      const decoded = decodeYamlBytes(path, b, maxBytes);
+      if (!decoded.ok) {
+        findings.push(decoded.finding);
+        return;
+      }
+      const parsed = parseYaml(path, decoded.text);
+      if (!parsed.ok) {
+        findings.push(...parsed.findings);
+        return;
+      }
+      if (!isObj4(parsed.value)) {
+        findings.push({ code: parsed.value == null ? "FILE_EMPTY" : "FILE_NOT_MAPPING", file: path, place: { line: 1, column: 1 }, message: `${path} is not a mapping of fields` });
+        return;
+      }
+      model.incidents.push({ path, data: metricsView(parsed.value), valid: true });
+    });
+  }
+  return { model, findings };
+}
+
+// src/core/metrics/format.ts
+var pct2 = (r) => r === null ? "-" : `${(r * 100).toFixed(1)}%`;
+var dur2 = (s) => s === null ? "-" : formatDuration(s * 1e3);
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell2, c) => c === 0 ? cell2.padEnd(widths[c]) : cell2.padStart(widths[c])).join("  ").trimEnd()).join("\n");
+}
+var SHORT = {
+  time_to_detect: "detect",
+  time_to_acknowledge: "acknowledge",
+  time_to_contain: "contain",
+  time_to_resolve: "resolve"
+};
+function durationRows(label2, set, n) {
+  return DURATION_NAMES.map((name2, i) => {
+    const s = set[name2];
+    return [i === 0 ? label2 : "", i === 0 && n !== void 0 ? String(n) : "", SHORT[name2], String(s.count), dur2(s.mean), dur2(s.median), dur2(s.p90)];
+  });
+}
+function adherenceCells(a) {
+  return [String(a.met), String(a.missed), String(a.pending), pct2(a.rate)];
+}
+function metricsTable(m) {
+  const out = [];
+  const c = m.counts;
+  out.push(`Incidents: ${c.incidents} (${c.open} open, ${c.closed} closed, ${c.declined} declined); drills apart: ${c.drills}${c.skipped ? `; skipped (no detected_at): ${c.skipped}` : ""}`);
+  out.push(`Window: ${m.window.since ?? "start"} \u2192 ${m.window.until ?? "end"}   now: ${m.now}`);
+  out.push(`History: ${m.history.available ? `${m.history.commits} commits${m.history.partial ? " (PARTIAL: shallow clone)" : ""}` : "not available (not a git repository)"}`);
+  out.push("", "Durations");
+  const head = ["group", "n", "duration", "count", "mean", "median", "p90"];
+  const rows = [head, ...durationRows("all", m.durations.overall, c.incidents)];
+  for (const [title, list3] of [["severity", m.durations.by_severity], ["domain", m.durations.by_domain], ["producer", m.durations.by_producer], ["month", m.durations.by_month]]) {
+    for (const g of list3) rows.push(...durationRows(`${title} ${g.key}`, g.durations, g.incidents));
+  }
+  out.push(table(rows));
+  out.push("", `Regression rate: ${pct2(m.regression.rate)} (${m.regression.count}/${m.regression.total}, window ${m.regression.window})`);
+  out.push(`Reopen rate:     ${m.history.available ? `${pct2(m.reopen.rate)} (${m.reopen.count}/${m.reopen.total})` : "- (needs the git history)"}`);
+  out.push("", "Adherence");
+  const arows = [["box", "met", "missed", "pending", "rate"]];
+  for (const box of ["acknowledge", "contain", "resolve", "review_within"]) arows.push([box, ...adherenceCells(m.time_boxes[box].overall)]);
+  arows.push(["update cadence", ...adherenceCells(m.update_cadence.overall)]);
+  out.push(table(arows));
+  const a = m.action_items;
+  out.push(`Action items on time: ${pct2(a.rate)} (${a.on_time} on time, ${a.late} late, ${a.overdue} overdue, ${a.pending} not yet due)`);
+  if (m.contract_breaches.length) {
+    out.push("", "Contract breaches");
+    out.push(table([["dataset", "incidents", "detect", "repair", "breached"], ...m.contract_breaches.map((b) => [b.dataset, String(b.incidents), String(b.detect), String(b.repair), String(b.breached)])]));
+  }
+  out.push("", `Open incidents by age: ${m.open_by_age.buckets.map((b) => `${b.label} ${b.count}`).join(", ")}`);
+  if (m.drills.count) out.push(`Drills (kept out): ${m.drills.count}`);
+  return `${out.join("\n")}
+`;
+}
+function csvCell(v) {
+  if (v === null) return "";
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+function metricsCsv(m) {
+  const rows = [["section", "group", "key", "measure", "value"]];
+  const push = (section, group, key3, measure, value) => rows.push([section, group, key3, measure, value]);
+  const durations = (group, key3, set, n) => {
+    if (n !== void 0) push("durations", group, key3, "incidents", n);
+    for (const name2 of DURATION_NAMES) for (const k of ["count", "mean", "median", "p90"]) push("durations", group, key3, `${name2}.${k}`, set[name2][k]);
+  };
+  for (const [k, v] of Object.entries(m.counts)) push("counts", "all", "", k, v);
+  durations("all", "", m.durations.overall, m.counts.incidents);
+  for (const [group, list3] of [["severity", m.durations.by_severity], ["domain", m.durations.by_domain], ["producer", m.durations.by_producer], ["month", m.durations.by_month]]) {
+    for (const g of list3) durations(group, g.key, g.durations, g.incidents);
+  }
+  for (const k of ["count", "total", "rate"]) push("regression", "all", "", k, m.regression[k]);
+  for (const k of ["count", "total", "rate"]) push("reopen", "all", "", k, m.reopen[k]);
+  const adherence2 = (section, box) => {
+    for (const k of ["met", "missed", "pending", "rate"]) push(section, "all", "", k, box.overall[k]);
+    for (const s of box.by_severity) for (const k of ["met", "missed", "pending", "rate"]) push(section, "severity", s.severity, k, s.adherence[k]);
+  };
+  for (const box of ["acknowledge", "contain", "resolve", "review_within"]) adherence2(`time_box.${box}`, m.time_boxes[box]);
+  adherence2("update_cadence", m.update_cadence);
+  for (const k of ["total", "on_time", "late", "overdue", "pending", "rate"]) push("action_items", "all", "", k, m.action_items[k]);
+  for (const b of m.contract_breaches) for (const k of ["incidents", "detect", "repair", "breached"]) push("contract_breaches", "dataset", b.dataset, k, b[k]);
+  for (const b of m.open_by_age.buckets) push("open_by_age", "age", b.label, "count", b.count);
+  push("drills", "all", "", "count", m.drills.count);
+  return `${rows.map((r) => r.map(csvCell).join(",")).join("\n")}
+`;
+}
+
+// src/cli/commands/metrics.ts
+var DAY3 = 864e5;
+var metricsCommand = {
+  name: "metrics",
+  summary: "Incident metrics: durations, regression and reopen rates, adherence, contract breaches, open incidents by age.",
+  usage: "metrics [--since DATE] [--until DATE] [--now T] [--format table|json|csv] [--root DIR]",
+  formats: ["table", "json", "csv"],
+  options: { since: { type: "string" }, until: { type: "string" }, now: { type: "string" } },
+  async run(ctx) {
+    if (ctx.positionals.length) throw new UsageError(`metrics takes no arguments
+usage: sitrep ${metricsCommand.usage}`);
+    const now = instantOption(ctx, "now") ?? Date.now();
+    const since = instantOption(ctx, "since");
+    let until = instantOption(ctx, "until");
+    if (until !== void 0 && /^\d{4}-\d{2}-\d{2}$/.test(String(ctx.values.until))) until += DAY3;
+    if (since !== void 0 && until !== void 0 && until <= since) throw new UsageError("--until must be after --since");
+    const source = new FsSource(ctx.root);
+    const git = await isGitRepo(ctx.root);
+    const [{ model, findings }, status] = await Promise.all([
+      loadForMetrics(source),
+      git ? readStatusHistory(ctx.root) : Promise.resolve(void 0)
+    ]);
+    const history = status ? { available: true, partial: status.partial, commits: status.commitsRead, movedBack: new Set([...status.incidents.values()].filter((f) => f.movedBack.length > 0).map((f) => f.id)) } : { available: false, partial: false, commits: 0, movedBack: /* @__PURE__ */ new Set() };
+    const body = computeMetrics({ idx: buildIndex(model), now, since, until, history });
+    const diagnostics = await toDiagnostics(findings, { head: source });
+    const format = String(ctx.values.format);
+    if (format === "json") {
+      const result = { diagnostics, ...body };
+      ctx.io.stdout(`${JSON.stringify(result, null, 2)}
+`);
+    } else {
+      ctx.io.stdout(format === "csv" ? metricsCsv(body) : metricsTable(body));
+      if (diagnostics.length) ctx.io.stderr(`${formatDiagnostics(diagnostics)}${diagnostics.length} file problem(s): those files are left out of the metrics.
+`);
+    }
+    return 0;
+  }
+};
+
+// src/core/check/rules/incident-files.ts
+var incidentFiles = {
+  name: "incident-files",
+  run(ctx) {
+    const allowed = ctx.base.config?.incidents?.allow_delete === true && ctx.head.config?.incidents?.allow_delete === true;
+    if (allowed) return;
+    for (const c of ctx.changes) {
+      if (c.kind === "deleted" && c.basePath) {
+        ctx.report({
+          code: "INCIDENT_DELETED",
+          file: c.basePath,
+          place: { path: ["id"] },
+          inBase: true,
+          message: `${c.basePath} (${c.id}) is deleted; incident files are the audit trail and the config does not allow deleting them`
+        });
+      } else if (c.kind === "renamed" && c.basePath && c.headPath) {
+        ctx.report({
+          code: "INCIDENT_RENAMED",
+          file: c.headPath,
+          place: { path: ["id"] },
+          message: `${c.id} is moved from ${c.basePath} to ${c.headPath}; the config does not allow renaming incident files`,
+          waivable: { change: c }
+        });
+      }
+    }
+  }
+};
+
+// src/core/check/values.ts
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") {
+    const o = v;
+    return `{${Object.keys(o).filter((k) => o[k] !== void 0).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v) ?? "undefined";
+}
+var isObj5 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var list2 = (v) => Array.isArray(v) ? v : [];
+function statusOf(inc) {
+  const s = isObj5(inc?.data) ? inc.data.status : void 0;
+  return typeof s === "string" && STATUSES.includes(s) ? s : void 0;
+}
+var isClosedStatus = (s) => s === "closed" || s === "declined";
+function validHead(c) {
+  return c.head?.valid ? c.head.data : void 0;
+}
+function addedEntries(base, head) {
+  const pool = /* @__PURE__ */ new Map();
+  for (const b of base) pool.set(canonical(b), (pool.get(canonical(b)) ?? 0) + 1);
+  const out = [];
+  head.forEach((entry, index) => {
+    const key3 = canonical(entry);
+    const n = pool.get(key3) ?? 0;
+    if (n > 0) pool.set(key3, n - 1);
+    else out.push({ entry, index });
+  });
+  return out;
+}
+
+// src/core/check/rules/lifecycle-transition.ts
+function enteredStatuses(from, to) {
+  if (from === to) return [];
+  if (to === "declined") return from === void 0 ? ["detected", "declined"] : ["declined"];
+  if (from === void 0) return FORWARD.slice(0, FORWARD.indexOf(to) + 1);
+  if (isClosedStatus(from) || rank(to) < rank(from)) return [];
+  return FORWARD.slice(FORWARD.indexOf(from) + 1, FORWARD.indexOf(to) + 1);
+}
+function skippedStatuses(from, to) {
+  if (to === "declined") return [];
+  const entered = enteredStatuses(from ?? void 0, to);
+  const steps = from === void 0 ? entered.slice(1) : entered;
+  return steps.slice(0, -1);
+}
+function addedDecision(c) {
+  const base = list2(isObj5(c.base?.data) ? c.base.data.ledger : void 0);
+  const head = list2(isObj5(c.head?.data) ? c.head.data.ledger : void 0);
+  return addedEntries(base, head).some(({ entry }) => isObj5(entry) && entry.kind === "decision");
+}
+var lifecycleTransition = {
+  name: "lifecycle-transition",
+  run(ctx) {
+    for (const c of ctx.changes) {
+      if (!c.head) continue;
+      const to = statusOf(c.head);
+      const from = statusOf(c.base);
+      if (!to || c.kind !== "added" && !from || from === to) continue;
+      const file = c.head.path;
+      const fromText = from ?? "a new incident";
+      if (from && (isClosedStatus(from) ? to !== "closed" && to !== "declined" : rank(to) < rank(from))) {
+        if (isClosedStatus(from)) {
+          ctx.report({
+            code: "LIFECYCLE_REOPEN",
+            file,
+            place: { path: ["status"] },
+            message: `status moves back from ${from} to ${to}, but ${c.id} is ${from}: only an incident not yet closed can be reopened`,
+            hint: `If the fault came back, open a new incident with regression_of: ${c.id}.`
+          });
+        } else if (!addedDecision(c)) {
+          ctx.report({
+            code: "LIFECYCLE_REOPEN",
+            file,
+            place: { path: ["status"] },
+            message: `status moves back from ${from} to ${to} without a ledger \`decision\` entry added in this PR`,
+            hint: "Append a ledger entry of kind decision that says why the incident is reopened.",
+            waivable: { change: c }
+          });
+        }
+        continue;
+      }
+      for (const skipped of skippedStatuses(from, to)) {
+        ctx.report({
+          code: "LIFECYCLE_SKIP",
+          file,
+          place: { path: ["status"] },
+          message: `status moves from ${fromText} to ${to}, skipping ${skipped}; a skip needs a waiver whose stage is ${skipped}`,
+          hint: `Move one stage per PR, or add { rule: LIFECYCLE_SKIP, stage: ${skipped}, reason: "...", approved_by: <login> } to waivers.`,
+          waivable: { change: c, stages: [skipped], needsStage: true }
+        });
+      }
+    }
+  }
+};
+
+// src/core/check/rules/transition-requirements.ts
+var transitionRequirements = {
+  name: "transition-requirements",
+  run(ctx) {
+    for (const c of ctx.changes) {
+      const inc = validHead(c);
+      if (!inc) continue;
+      const from = statusOf(c.base);
+      const ctxReq = {
+        reviewRequired: severityOf2(ctx.head, inc.severity)?.review_required ?? false,
+        signoffTeams: [],
+        canSign: () => true,
+        waived: waivedStatuses(inc)
+      };
+      for (const r of unmetRequirements(inc.status, inc, ctxReq)) {
+        const moving = from !== inc.status;
+        ctx.report({
+          // A missing field (a timestamp the status sets) is reported at the status that needs it.
+          code: "STATUS_REQUIREMENT",
+          file: c.head.path,
+          place: { path: r.path.length && r.path[0] in inc ? r.path : ["status"] },
+          message: moving && r.status === inc.status ? `${r.message} (entering ${inc.status} in this PR)` : r.message,
+          ...r.hint ? { hint: r.hint } : {}
+        });
+      }
+    }
+  }
+};
+
+// src/core/check/rules/stage-evidence.ts
+function statusWorking(stage) {
+  return Object.keys(CURRENT_STAGE).find((s) => s !== "closed" && s !== "declined" && CURRENT_STAGE[s] === stage);
+}
+var stageEvidence = {
+  name: "stage-evidence",
+  run(ctx) {
+    for (const c of ctx.changes) {
+      const inc = validHead(c);
+      const to = statusOf(c.head);
+      if (!inc || !to || c.kind !== "added" && !statusOf(c.base)) continue;
+      const runbook = inc.runbook ? ctx.head.runbooks.get(inc.runbook)?.data : void 0;
+      if (!runbook?.stages) continue;
+      const kinds = new Set(list2(inc.ledger).map((e) => e?.kind));
+      const waived = waivedStatuses(inc);
+      const skipped = skippedStatuses(statusOf(c.base), to).filter((s) => waived.has(s));
+      for (const entered of enteredStatuses(statusOf(c.base), to)) {
+        if (skipped.includes(entered)) continue;
+        for (const stage of STAGES_ENDED_BY[entered]) {
+          const wanted = [...new Set(runbook.stages[stage]?.evidence ?? [])];
+          const missing = wanted.filter((k) => !kinds.has(k));
+          if (!missing.length) continue;
+          const left = statusWorking(stage);
+          ctx.report({
+            code: "STAGE_EVIDENCE",
+            file: c.head.path,
+            place: { path: ["status"] },
+            message: `entering ${entered} ends the ${stage} stage, and runbook ${runbook.id} requires ledger evidence of kind ${missing.join(", ")} for it`,
+            hint: `Append ledger entries of kind ${missing.join(", ")} (runbooks/${runbook.id}.yaml, stages.${stage}.evidence).`,
+            waivable: { change: c, stages: left ? [left, entered] : [entered] }
+          });
+        }
+      }
+    }
+  }
+};
+
+// src/core/check/rules/append-only.ts
+function longestIncreasing(seq) {
+  const tails = [];
+  const prev = new Array(seq.length).fill(-1);
+  seq.forEach((v, i) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (seq[tails[mid]] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1];
+    tails[lo] = i;
+  });
+  const keep = /* @__PURE__ */ new Set();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) keep.add(i);
+  return keep;
+}
+function firstDifferentField(a, b) {
+  if (!isObj5(a) || !isObj5(b)) return void 0;
+  const keys = [...Object.keys(b), ...Object.keys(a).filter((k) => !(k in b))];
+  return keys.find((k) => canonical(a[k]) !== canonical(b[k]));
+}
+function diffAppendOnly(base, head) {
+  const out = { edited: [], removed: [], moved: [], inserted: [], added: [] };
+  const keysB = base.map(canonical);
+  const keysH = head.map(canonical);
+  if (keysB.every((k, i) => keysH[i] === k)) {
+    for (let i = base.length; i < head.length; i++) out.added.push(i);
+    return out;
+  }
+  const match = new Array(base.length).fill(void 0);
+  const used = /* @__PURE__ */ new Set();
+  keysB.forEach((k, j) => {
+    if (keysH[j] === k) {
+      match[j] = j;
+      used.add(j);
+    }
+  });
+  keysB.forEach((k, j) => {
+    if (match[j] !== void 0) return;
+    const h = keysH.findIndex((kh, i) => kh === k && !used.has(i));
+    if (h >= 0) {
+      match[j] = h;
+      used.add(h);
+    }
+  });
+  const editedHeads = /* @__PURE__ */ new Set();
+  match.forEach((m, j) => {
+    if (m !== void 0) return;
+    if (j < head.length && !used.has(j) && !editedHeads.has(j)) {
+      editedHeads.add(j);
+      out.edited.push({ base: j, head: j, field: firstDifferentField(base[j], head[j]) });
+    } else out.removed.push(j);
+  });
+  const matched = match.map((m, j) => ({ m, j })).filter((x) => x.m !== void 0);
+  const keep = longestIncreasing(matched.map((x) => x.m));
+  matched.forEach((x, i) => {
+    if (!keep.has(i)) out.moved.push(x.m);
+  });
+  const lastMerged = Math.max(-1, ...matched.map((x) => x.m), ...editedHeads);
+  head.forEach((_, i) => {
+    if (used.has(i) || editedHeads.has(i)) return;
+    out.added.push(i);
+    if (i < lastMerged) out.inserted.push(i);
+  });
+  out.moved.sort((a, b) => a - b);
+  return out;
+}
+var LISTS = [
+  { field: "ledger", what: "ledger entry", codes: { edited: "LEDGER_EDITED", removed: "LEDGER_REMOVED", reordered: "LEDGER_REORDERED" } },
+  { field: "updates", what: "stakeholder update", codes: { edited: "UPDATES_EDITED", removed: "UPDATES_REMOVED", reordered: "UPDATES_REORDERED" } }
+];
+function checkList(ctx, c, spec) {
+  const baseData = c.base?.data;
+  const headData = c.head?.data;
+  if (!isObj5(baseData) || !isObj5(headData) || !c.base || !c.head) return;
+  const base = list2(baseData[spec.field]);
+  const head = list2(headData[spec.field]);
+  const d = diffAppendOnly(base, head);
+  const file = c.head.path;
+  const waivable = { change: c };
+  for (const e of d.edited) {
+    ctx.report({
+      code: spec.codes.edited,
+      file,
+      place: { path: e.field ? [spec.field, e.head, e.field] : [spec.field, e.head] },
+      message: `${spec.what} ${e.base + 1} is already merged and is changed here${e.field ? ` (\`${e.field}\`)` : ""}; ${spec.field} is append-only`,
+      waivable
+    });
+  }
+  for (const j of d.removed) {
+    ctx.report({
+      code: spec.codes.removed,
+      file: c.base.path,
+      place: { path: [spec.field, j] },
+      inBase: true,
+      message: `${spec.what} ${j + 1} of ${c.base.path} is already merged and is removed by this PR; ${spec.field} is append-only`,
+      waivable
+    });
+  }
+  for (const i of d.moved) {
+    ctx.report({
+      code: spec.codes.reordered,
+      file,
+      place: { path: [spec.field, i] },
+      message: `${spec.what} ${i + 1} is already merged and is moved out of its order; ${spec.field} is append-only`,
+      waivable
+    });
+  }
+  for (const i of d.inserted) {
+    ctx.report({
+      code: spec.codes.reordered,
+      file,
+      place: { path: [spec.field, i] },
+      message: `new ${spec.what} ${i + 1} is inserted before entries already merged; append it at the end`,
+      waivable
+    });
+  }
+}
+var appendOnly2 = {
+  name: "append-only",
+  run(ctx) {
+    for (const c of ctx.changes) for (const spec of LISTS) checkList(ctx, c, spec);
+  }
+};
+
+// src/core/check/rules/closed-frozen.ts
+var EDITABLE_WHEN_CLOSED = /* @__PURE__ */ new Set(["review"]);
+var closedFrozen = {
+  name: "closed-frozen",
+  run(ctx) {
+    for (const c of ctx.changes) {
+      const from = statusOf(c.base);
+      if (!isClosedStatus(from) || !c.head || !c.base) continue;
+      const base = c.base.data;
+      const head = c.head.data;
+      if (!isObj5(base) || !isObj5(head)) continue;
+      const keys = [...Object.keys(head), ...Object.keys(base).filter((k) => !(k in head))];
+      for (const key3 of keys) {
+        if (EDITABLE_WHEN_CLOSED.has(key3) || canonical(base[key3]) === canonical(head[key3])) continue;
+        const removed = !(key3 in head);
+        ctx.report({
+          code: "CLOSED_FROZEN",
+          file: removed ? c.base.path : c.head.path,
+          place: { path: [key3], target: "key" },
+          ...removed ? { inBase: true } : {},
+          message: `\`${key3}\` of ${c.id} is ${removed ? "removed" : key3 in base ? "changed" : "added"}, but the incident is ${from}: only its review may change`,
+          waivable: { change: c }
+        });
+      }
+    }
+  }
+};
+
+// src/core/check/rules/dating.ts
+function timestampFields(inc) {
+  if (!isObj5(inc)) return [];
+  const out = [];
+  const add = (path, value) => {
+    if (value !== void 0) out.push({ path, value });
+  };
+  for (const f of TIMESTAMP_ORDER) add([f], inc[f]);
+  const each = (field, keys) => list2(inc[field]).forEach((e, i) => {
+    if (isObj5(e)) for (const k of keys) add([field, i, k], e[k]);
+  });
+  each("ledger", ["at"]);
+  each("updates", ["at"]);
+  each("mitigations", ["applied_at", "rolled_back_at"]);
+  each("remediation", ["done_at"]);
+  each("verification", ["at"]);
+  each("signoff", ["at"]);
+  each("escalations", ["at"]);
+  if (isObj5(inc.review)) {
+    add(["review", "held_at"], inc.review.held_at);
+    list2(inc.review.action_items).forEach((a, i) => {
+      if (isObj5(a)) add(["review", "action_items", i, "done_at"], a.done_at);
+    });
+  }
+  return out;
+}
+function valueAt(data, path) {
+  let v = data;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === "number") v = v[seg];
+    else if (isObj5(v) && typeof seg === "string") v = v[seg];
+    else return void 0;
+  }
+  return v;
+}
+var dating = {
+  name: "dating",
+  run(ctx) {
+    const limit = ctx.headTime + ctx.tolerance;
+    for (const c of ctx.changes) {
+      if (!c.head) continue;
+      const file = c.head.path;
+      const base = c.base?.data;
+      const headData = c.head.data;
+      const diffs = new Map(["ledger", "updates"].map((f) => [f, diffAppendOnly(
+        list2(isObj5(base) ? base[f] : void 0),
+        list2(isObj5(headData) ? headData[f] : void 0)
+      )]));
+      const newInBase = (path, value) => {
+        if (!base) return true;
+        const d = diffs.get(String(path[0]));
+        if (d) {
+          if (d.added.includes(path[1])) return true;
+          const edit = d.edited.find((e) => e.head === path[1]);
+          return !!edit && valueAt(base, [path[0], edit.base, ...path.slice(2)]) !== value;
+        }
+        return valueAt(base, path) !== value;
+      };
+      for (const { path, value } of timestampFields(c.head.data)) {
+        const t = parseInstant(value);
+        if (t === void 0 || t <= limit || !newInBase(path, value)) continue;
+        ctx.report({
+          code: "DATED_FUTURE",
+          file,
+          place: { path },
+          message: `\`${formatPath(path)}\` (${String(value)}) is ${formatDuration(t - ctx.headTime)} after the head commit (${toIso(ctx.headTime)}); the clock tolerance is ${toIsoDuration(ctx.tolerance)}`,
+          waivable: { change: c }
+        });
+      }
+      if (!isObj5(base) || !isObj5(headData)) continue;
+      for (const [field, what] of [["ledger", "ledger entry"], ["updates", "update"]]) {
+        let latest;
+        for (const e of list2(base[field])) {
+          const t = isObj5(e) ? parseInstant(e.at) : void 0;
+          if (t !== void 0 && (!latest || t > latest.t)) latest = { t, raw: String(e.at) };
+        }
+        if (!latest) continue;
+        const entries2 = list2(headData[field]);
+        for (const index of diffs.get(field).added) {
+          const entry = entries2[index];
+          const t = isObj5(entry) ? parseInstant(entry.at) : void 0;
+          if (t === void 0 || t >= latest.t) continue;
+          ctx.report({
+            code: "DATED_BEFORE_MERGED",
+            file,
+            place: { path: [field, index, "at"] },
+            message: `new ${what} ${index + 1} is dated ${String(entry.at)}, before the latest merged ${what} (${latest.raw})`,
+            waivable: { change: c }
+          });
+        }
+      }
+    }
+  }
+};
+
+// src/core/check/rules/rollup.ts
+function rollupReasons(idx, inc, now) {
+  const r = idx.config?.rollup;
+  if (!r) return [];
+  const out = [];
+  if (r.severities.includes(inc.severity)) out.push({ why: `severity ${inc.severity} always rolls up`, path: ["severity"] });
+  if (r.external_impact && inc.impact?.external === true) out.push({ why: "its impact is external", path: ["impact", "external"] });
+  if (r.contract_breach) {
+    const started2 = parseInstant(inc.started_at);
+    const detected = parseInstant(inc.detected_at);
+    const resolved = parseInstant(inc.resolved_at) ?? (isClosedStatus(inc.status) ? void 0 : now);
+    for (const id of inc.datasets) {
+      const contract = idx.datasets.get(id)?.dataset.contract;
+      const ttd = parseDuration(contract?.time_to_detect);
+      const ttr = parseDuration(contract?.time_to_repair);
+      if (ttd !== void 0 && started2 !== void 0 && detected !== void 0 && detected - started2 > ttd) {
+        out.push({ why: `time to detect breaches the ${id} contract (${contract.time_to_detect})`, path: ["detected_at"] });
+      }
+      if (ttr !== void 0 && detected !== void 0 && resolved !== void 0 && resolved - detected > ttr) {
+        out.push({ why: `time to resolve breaches the ${id} contract (${contract.time_to_repair})`, path: inc.resolved_at ? ["resolved_at"] : ["detected_at"] });
+      }
+    }
+  }
+  return out;
+}
+var rollup = {
+  name: "rollup",
+  run(ctx) {
+    for (const c of ctx.changes) {
+      const inc = validHead(c);
+      if (!inc || isClosedStatus(statusOf(c.base))) continue;
+      const reasons = rollupReasons(ctx.head, inc, ctx.now);
+      if (!reasons.length) continue;
+      const detected = parseInstant(inc.detected_at);
+      const ack = parseDuration(severityOf2(ctx.head, inc.severity)?.time_boxes.acknowledge);
+      if (detected === void 0 || ack === void 0) continue;
+      const deadline = detected + ack;
+      const execs = (inc.escalations ?? []).map((e, i) => ({ e, i })).filter(({ e }) => parseTarget(e.to)?.kind === "exec");
+      if (execs.some(({ e }) => (parseInstant(e.at) ?? Infinity) <= deadline)) continue;
+      const closedEarly = inc.status === "declined" && (parseInstant(inc.closed_at) ?? Infinity) <= deadline;
+      if (closedEarly || !execs.length && ctx.now <= deadline) continue;
+      const place = execs.length ? ["escalations", execs[0].i, "at"] : reasons[0].path;
+      ctx.report({
+        code: "ROLLUP_MISSING",
+        file: c.head.path,
+        place: { path: place },
+        message: execs.length ? `${c.id} must roll up to an executive (${reasons.map((r) => r.why).join("; ")}), but its exec: escalation is after the acknowledge box (due ${toIso(deadline)})` : `${c.id} must roll up to an executive (${reasons.map((r) => r.why).join("; ")}): no escalation to an exec: target by ${toIso(deadline)} (detected_at + acknowledge)`,
+        waivable: { change: c }
+      });
+    }
+  }
+};
+
+// src/core/check/rules/ownership-in-use.ts
+function entities(idx) {
+  const out = [];
+  const teams = idx.model.teams;
+  if (teams && isObj5(teams.data)) {
+    list2(teams.data.teams).forEach((t, i) => {
+      if (isObj5(t) && typeof t.id === "string") out.push({ kind: "team", id: t.id, file: teams.path, path: ["teams", i, "id"] });
+    });
+  }
+  for (const [id, d] of idx.domains) out.push({ kind: "domain", id, file: d.path, path: ["domain", "id"] });
+  for (const [id, d] of idx.datasets) out.push({ kind: "dataset", id, file: d.path, path: ["datasets", d.index, "id"] });
+  for (const [id, r] of idx.runbooks) out.push({ kind: "runbook", id, file: r.path, path: ["id"] });
+  return out;
+}
+function incidentReferences2(inc, via) {
+  const refs = /* @__PURE__ */ new Map([["team", /* @__PURE__ */ new Set()], ["domain", /* @__PURE__ */ new Set()], ["dataset", /* @__PURE__ */ new Set()], ["runbook", /* @__PURE__ */ new Set()]]);
+  const add = (k, v) => {
+    if (typeof v === "string") refs.get(k).add(v);
+  };
+  add("domain", inc.domain);
+  add("runbook", inc.runbook);
+  list2(inc.datasets).forEach((d) => {
+    add("dataset", d);
+    const ds = typeof d === "string" ? via.datasets.get(d)?.dataset : void 0;
+    add("team", ds?.producer);
+    add("team", ds?.platform);
+  });
+  add("dataset", inc.root_cause?.entered_at);
+  list2(inc.impact?.consumers).forEach((t) => add("team", t));
+  list2(inc.remediation).forEach((r) => add("team", r?.owner));
+  list2(inc.signoff).forEach((s) => add("team", s?.team));
+  list2(inc.review?.action_items).forEach((a) => add("team", a?.owner));
+  list2(inc.escalations).forEach((e) => {
+    const t = typeof e?.to === "string" ? parseTarget(e.to) : void 0;
+    if (t && (t.kind === "team" || t.kind === "oncall")) add("team", t.id);
+  });
+  return refs;
+}
+var ownershipInUse = {
+  name: "ownership-in-use",
+  run(ctx) {
+    if (!ctx.ownershipChanged) return;
+    const inHead = new Set(entities(ctx.head).map((e) => `${e.kind}:${e.id}`));
+    const removed = entities(ctx.base).filter((e) => !inHead.has(`${e.kind}:${e.id}`));
+    if (!removed.length) return;
+    const users = /* @__PURE__ */ new Map();
+    for (const inc of ctx.openIncidents) {
+      if (!isObj5(inc.data)) continue;
+      for (const [kind, ids] of incidentReferences2(inc.data, ctx.base)) {
+        for (const id of ids) {
+          const key3 = `${kind}:${id}`;
+          users.set(key3, [...users.get(key3) ?? [], String(inc.data.id ?? inc.path)]);
+        }
+      }
+    }
+    for (const e of removed) {
+      const using = users.get(`${e.kind}:${e.id}`);
+      if (!using?.length) continue;
+      const shown = using.length > 5 ? `${using.slice(0, 5).join(", ")} and ${using.length - 5} more` : using.join(", ");
+      const f = {
+        code: "OWNERSHIP_IN_USE",
+        file: e.file,
+        place: { path: e.path },
+        inBase: true,
+        message: `${e.kind} ${e.id} is removed, but open incident${using.length > 1 ? "s" : ""} ${shown} still reference${using.length > 1 ? "" : "s"} it`
+      };
+      ctx.report(f);
+    }
+  }
+};
+
+// src/core/check/rules/signoff-claims.ts
+function eligibleSigners(idx, team) {
+  const t = idx.teams.get(team);
+  return t ? [.../* @__PURE__ */ new Set([...t.members ?? [], ...t.leads ?? []])] : [];
+}
+var signoffClaims = {
+  name: "signoff-claims",
+  run(ctx) {
+    for (const c of ctx.changes) {
+      const inc = validHead(c);
+      if (!inc || inc.status !== "closed" || isClosedStatus(statusOf(c.base))) continue;
+      const file = c.head.path;
+      const required = [...requiredSignoffs(ctx.base, inc), ...requiredSignoffs(ctx.head, inc)].filter((r, i, all) => all.findIndex((x) => x.team === r.team) === i);
+      const claims = (inc.signoff ?? []).map((s, i) => ({ s, i }));
+      for (const { team, role } of required) {
+        const members = eligibleSigners(ctx.base, team);
+        const mine = claims.filter(({ s }) => s.team === team);
+        const good = mine.find(({ s }) => members.includes(s.by));
+        const claim = good ?? mine[0];
+        ctx.requireSignoff({ incident: c.id, file, team, role, members, claimed_by: claim?.s.by ?? null });
+        if (!members.length) {
+          ctx.report({
+            code: "SIGNOFF_CLAIM",
+            file,
+            place: { path: claim ? ["signoff", claim.i, "team"] : inc.signoff ? ["signoff"] : ["status"], ...claim || !inc.signoff ? {} : { target: "key" } },
+            message: `closing ${c.id} needs a sign-off from team ${team} (${role}), which has no members in the base ownership`,
+            hint: "Sign-off power comes from ownership/teams.yaml before this PR: add the team and its members in an earlier PR."
+          });
+        } else if (!claim) {
+          ctx.report({
+            code: "SIGNOFF_CLAIM",
+            file,
+            place: { path: inc.signoff ? ["signoff"] : ["status"], ...inc.signoff ? { target: "key" } : {} },
+            message: `closing ${c.id} needs a sign-off from team ${team} (${role}); none is claimed`,
+            hint: `Add { team: ${team}, by: <one of ${members.join(", ")}>, at: <time> } to signoff.`
+          });
+        } else if (!good) {
+          ctx.report({
+            code: "SIGNOFF_CLAIM",
+            file,
+            place: { path: ["signoff", claim.i, "by"] },
+            message: `${claim.s.by} signs off for ${team}, but is not a member or lead of ${team} in the base ownership (${members.join(", ")})`,
+            hint: "A sign-off counts only from someone on the team before this PR."
+          });
+        }
+      }
+    }
+  }
+};
+
+// src/core/escalation.ts
+function escalationPolicyFor(idx, inc) {
+  const first = Array.isArray(inc.datasets) ? inc.datasets[0] : void 0;
+  const producer = first ? idx.datasets.get(first)?.dataset.producer : void 0;
+  const fromTeam = (team, via) => {
+    const id = team ? idx.teams.get(team)?.escalation : void 0;
+    const policy = id ? idx.policies.get(id) : void 0;
+    return policy && team ? { policy, team, via } : void 0;
+  };
+  return fromTeam(producer, "producer") ?? fromTeam(ownerTeam(idx, inc), "owner");
+}
+function escalationAt(idx, inc, overdueMs, at2) {
+  const choice = escalationPolicyFor(idx, inc);
+  if (!choice) return void 0;
+  const levels = (choice.policy.levels ?? []).map((l, i) => ({ level: i + 1, after: l.after, afterMs: parseDuration(l.after), notify: l.notify ?? [] }));
+  let current;
+  let next;
+  for (const l of levels) {
+    if (l.afterMs === void 0) continue;
+    if (l.afterMs <= overdueMs) current = l;
+    else if (!next || l.afterMs < next.afterMs) next = l;
+  }
+  const notify = current ? [...current.notify] : [];
+  return {
+    policy: choice.policy.id,
+    team: choice.team,
+    via: choice.via,
+    level: current?.level ?? 0,
+    ...current ? { after: current.after } : {},
+    notify,
+    targets: notify.map((t) => resolveTarget(idx, t, at2)).filter((t) => t !== void 0),
+    ...next ? { next: { level: next.level, after: next.after, afterMs: next.afterMs } } : {}
+  };
+}
+
+// src/core/watch.ts
+var WATCH_KINDS = ["timebox", "update", "review", "action_item"];
+var DAY4 = 864e5;
+var BOX_KIND = {
+  acknowledge: "timebox",
+  contain: "timebox",
+  resolve: "timebox",
+  update_every: "update",
+  review_within: "review"
+};
+var BOX_TEXT = {
+  acknowledge: "not acknowledged within the acknowledge box",
+  contain: "not contained within the contain box",
+  resolve: "not resolved within the resolve box",
+  update_every: "stakeholder update is late",
+  review_within: "post-incident review not held within the review box"
+};
+var uniq = (xs) => [...new Set(xs)];
+function toWatchTarget(t) {
+  return { target: t.target, known: t.known, logins: t.logins, github_teams: t.githubTeams, channels: t.channels };
+}
+function escalationOf(state, due, levels) {
+  if (!state) return null;
+  const afterMs = state.level && state.after ? parseDuration(state.after) : void 0;
+  return {
+    policy: state.policy,
+    team: state.team,
+    via: state.via,
+    level: state.level,
+    levels,
+    after: state.after ?? null,
+    since: afterMs !== void 0 ? toIso(due + afterMs) : null,
+    next: state.next ? { level: state.next.level, after: state.next.after, at: toIso(due + state.next.afterMs) } : null
+  };
+}
+function audience(idx, inc, state, now, extra) {
+  const targets = [...state?.targets ?? []];
+  if (!targets.length) {
+    const owner = inc.roles?.owner;
+    const producer = idx.datasets.get(inc.datasets?.[0])?.dataset.producer;
+    const fallback = owner ? `user:${owner}` : producer ? `oncall:${producer}` : void 0;
+    const r = fallback ? resolveTarget(idx, fallback, now) : void 0;
+    if (r) targets.push(r);
+  }
+  for (const t of extra) {
+    if (targets.some((x) => x.target === t)) continue;
+    const r = resolveTarget(idx, t, now);
+    if (r) targets.push(r);
+  }
+  return targets.map(toWatchTarget);
+}
+function finding(idx, inc, file, now, f) {
+  const overdue = now - f.due;
+  const state = escalationAt(idx, inc, overdue, now);
+  const levels = state ? idx.policies.get(state.policy)?.levels?.length ?? 0 : 0;
+  const notify = audience(idx, inc, state, now, f.extra ?? []);
+  return {
+    incident: inc.id,
+    file,
+    kind: f.kind,
+    box: f.box,
+    action_item: f.action_item,
+    message: f.message,
+    from: f.from,
+    due: toIso(f.due),
+    overdue_by: toIsoDuration(overdue),
+    overdue_seconds: Math.floor(overdue / 1e3),
+    escalation: escalationOf(state, f.due, levels),
+    notify,
+    people: uniq(notify.flatMap((t) => t.logins)),
+    teams: uniq(notify.flatMap((t) => t.github_teams)),
+    channels: uniq(notify.flatMap((t) => t.channels))
+  };
+}
+function watchIncident(idx, inc, file, now) {
+  const out = [];
+  const severity = severityOf2(idx, inc.severity);
+  if (severity) {
+    for (const o of overruns(inc, severity, now)) {
+      out.push(finding(idx, inc, file, now, {
+        kind: BOX_KIND[o.box],
+        box: o.box,
+        action_item: null,
+        message: `${BOX_TEXT[o.box]} (${o.length} from ${o.from.field}, due ${toIso(o.due)})`,
+        from: o.from.field,
+        due: o.due
+      }));
+    }
+  }
+  (inc.review?.action_items ?? []).forEach((a, i) => {
+    if (a.status === "done") return;
+    const due = parseInstant(a.due);
+    if (due === void 0) return;
+    const dueEnd = /^\d{4}-\d{2}-\d{2}$/.test(a.due) ? due + DAY4 : due;
+    if (now < dueEnd) return;
+    out.push(finding(idx, inc, file, now, {
+      kind: "action_item",
+      box: null,
+      action_item: a.id,
+      message: `action item ${a.id} (${a.type}, ${a.owner}) is still open after its due date ${a.due}`,
+      from: `review.action_items[${i}].due`,
+      due: dueEnd,
+      extra: [`team:${a.owner}`]
+    }));
+  });
+  return out;
+}
+function computeWatch(idx, now) {
+  const byKind = Object.fromEntries(WATCH_KINDS.map((k) => [k, 0]));
+  const incidents = [];
+  let read = 0;
+  let open = 0;
+  for (const file of idx.model.incidents) {
+    if (!file.valid) continue;
+    const inc = file.data;
+    read++;
+    if (isOpen(inc.status)) open++;
+    const findings = watchIncident(idx, inc, file.path, now);
+    if (!findings.length) continue;
+    for (const f of findings) byKind[f.kind]++;
+    incidents.push({
+      id: inc.id,
+      file: file.path,
+      title: inc.title,
+      severity: inc.severity,
+      status: inc.status,
+      drill: inc.drill === true,
+      owner: inc.roles?.owner ?? null,
+      level: Math.max(...findings.map((f) => f.escalation?.level ?? 0)),
+      findings,
+      people: uniq(findings.flatMap((f) => f.people)),
+      teams: uniq(findings.flatMap((f) => f.teams)),
+      channels: uniq(findings.flatMap((f) => f.channels))
+    });
+  }
+  const worst = (w) => Math.max(...w.findings.map((f) => f.overdue_seconds));
+  incidents.sort((a, b) => b.level - a.level || worst(b) - worst(a) || a.id.localeCompare(b.id));
+  return {
+    now: toIso(now),
+    incidents,
+    summary: {
+      incidents: read,
+      open,
+      with_findings: incidents.length,
+      findings: incidents.reduce((n, w) => n + w.findings.length, 0),
+      by_kind: byKind
+    }
+  };
+}
+
+// src/core/check/rules/timebox-overruns.ts
+function describeEscalation(e) {
+  if (!e) return "no escalation policy applies (neither the first dataset's producer team nor the owner's team names one)";
+  const policy = `policy ${e.policy} (${e.via} team ${e.team})`;
+  if (e.level === 0) return `${policy}: no level yet${e.next ? `, level ${e.next.level} after ${e.next.after}` : ""}`;
+  const who = e.targets.map((t) => {
+    const people = [...t.logins.map((l) => `@${l}`), ...t.githubTeams];
+    return people.length ? `${t.target} (${people.join(", ")})` : t.target;
+  });
+  return `escalation level ${e.level} of ${policy} applies: notify ${who.join(", ")}`;
+}
+function escalationReport(e) {
+  if (!e) return null;
+  const uniq2 = (xs) => [...new Set(xs)];
+  return {
+    policy: e.policy,
+    team: e.team,
+    via: e.via,
+    level: e.level,
+    after: e.after ?? null,
+    notify: e.notify,
+    logins: uniq2(e.targets.flatMap((t) => t.logins)),
+    github_teams: uniq2(e.targets.flatMap((t) => t.githubTeams)),
+    channels: uniq2(e.targets.flatMap((t) => t.channels)),
+    next: e.next ? { level: e.next.level, after: e.next.after } : null
+  };
+}
+var timeboxOverruns = {
+  name: "timebox-overruns",
+  run(ctx) {
+    for (const c of ctx.changes) {
+      const inc = validHead(c);
+      if (!inc) continue;
+      for (const f of watchIncident(ctx.head, inc, c.head.path, ctx.now)) {
+        if (f.kind !== "action_item" && isOpen(inc.status)) continue;
+        const tell = [...f.people.map((p) => `@${p}`), ...f.teams].join(", ");
+        ctx.report({
+          code: "WATCH_FINDING",
+          file: c.head.path,
+          place: { path: f.from.replace(/\]/g, "").split(/[.[]/).map((x) => /^\d+$/.test(x) ? Number(x) : x) },
+          message: `${f.message}; overdue by ${formatDuration(f.overdue_seconds * 1e3)}${tell ? `; tell ${tell}` : ""}`
+        });
+      }
+      if (!isOpen(inc.status)) continue;
+      const sev = severityOf2(ctx.head, inc.severity);
+      if (!sev) continue;
+      for (const o of overruns(inc, sev, ctx.now)) {
+        const escalation = escalationAt(ctx.head, inc, o.overdueMs, ctx.now);
+        ctx.overrun({
+          incident: c.id,
+          file: c.head.path,
+          box: o.box,
+          length: o.length,
+          from: o.from.field,
+          due: toIso(o.due),
+          overdue_by: toIsoDuration(o.overdueMs),
+          overdue_seconds: Math.round(o.overdueMs / 1e3),
+          escalation: escalationReport(escalation)
+        });
+        ctx.report({
+          code: "TIMEBOX_OVERRUN",
+          file: c.head.path,
+          place: { path: o.from.path },
+          message: `${o.box} box (${o.length} from ${o.from.field}) is overdue by ${formatDuration(o.overdueMs)} (due ${toIso(o.due)}, ${o.box === "update_every" ? `no stakeholder update since ${toIso(o.from.at)}` : `${o.end.field} not set`}); ${describeEscalation(escalation)}`
+        });
+      }
+    }
+  }
+};
+
+// src/core/check/rules/index.ts
+var CHANGE_RULES = [
+  incidentFiles,
+  lifecycleTransition,
+  transitionRequirements,
+  stageEvidence,
+  appendOnly2,
+  closedFrozen,
+  dating,
+  rollup,
+  ownershipInUse,
+  signoffClaims,
+  timeboxOverruns
+];
+
+// src/core/check/waivers.ts
+var WAIVABLE_CODES = /* @__PURE__ */ new Set([
+  "LIFECYCLE_SKIP",
+  "LIFECYCLE_REOPEN",
+  "STAGE_EVIDENCE",
+  "LEDGER_EDITED",
+  "LEDGER_REMOVED",
+  "LEDGER_REORDERED",
+  "UPDATES_EDITED",
+  "UPDATES_REMOVED",
+  "UPDATES_REORDERED",
+  "CLOSED_FROZEN",
+  "DATED_FUTURE",
+  "DATED_BEFORE_MERGED",
+  "ROLLUP_MISSING",
+  "INCIDENT_RENAMED"
+]);
+function headWaivers(c) {
+  return list2(isObj5(c.head?.data) ? c.head.data.waivers : void 0);
+}
+function waives(w, f) {
+  if (!isObj5(w) || w.rule !== f.code || !f.waivable) return false;
+  const { stages, needsStage } = f.waivable;
+  if (typeof w.stage !== "string") return !needsStage;
+  return !stages || stages.includes(w.stage);
+}
+function applyWaivers(findings, changes, base) {
+  const used = /* @__PURE__ */ new Map();
+  const kept = [];
+  for (const f of findings) {
+    const c = f.waivable?.change;
+    const i = c ? headWaivers(c).findIndex((w) => waives(w, f)) : -1;
+    if (c && i >= 0) {
+      const set = used.get(c) ?? /* @__PURE__ */ new Set();
+      set.add(i);
+      used.set(c, set);
+    } else {
+      const { waivable: _, ...plain } = f;
+      kept.push(plain);
+    }
+  }
+  const required = [];
+  for (const c of changes) {
+    if (!c.head) continue;
+    const waivers = headWaivers(c);
+    const baseWaivers = list2(isObj5(c.base?.data) ? c.base.data.waivers : void 0);
+    const added = new Set(addedEntries(baseWaivers, waivers).map((a) => a.index));
+    const usedHere = used.get(c) ?? /* @__PURE__ */ new Set();
+    waivers.forEach((w, i) => {
+      if (!added.has(i) && !usedHere.has(i)) return;
+      if (!isObj5(w)) return;
+      const file = c.head.path;
+      const claim = (path, message, hint) => kept.push({ code: "WAIVER_CLAIM", file, place: { path: ["waivers", i, ...path] }, message, ...hint ? { hint } : {} });
+      const rule = typeof w.rule === "string" ? w.rule : "";
+      if (!(rule in CODES)) claim(["rule"], `waiver ${i + 1} names rule \`${rule}\`, which is not a diagnostic code`, "Name the code the waiver is for, e.g. LIFECYCLE_SKIP (docs/diagnostics.md).");
+      else if (!WAIVABLE_CODES.has(rule)) claim(["rule"], `waiver ${i + 1} names rule ${rule}, which cannot be waived`, `Waivable codes: ${[...WAIVABLE_CODES].join(", ")}.`);
+      else if (rule === "LIFECYCLE_SKIP" && typeof w.stage !== "string") claim([], `waiver ${i + 1} waives a skip but names no \`stage\``, "Set stage to the skipped status.");
+      const by = typeof w.approved_by === "string" ? w.approved_by : "";
+      if (!by) claim([], `waiver ${i + 1} has no \`approved_by\``);
+      else if (!isKnownLogin(base, by)) claim(["approved_by"], `waiver ${i + 1} is approved by ${by}, who is not a member or lead of any team (nor an executive) in the base ownership`, "The approver must be known before this PR.");
+      required.push({
+        incident: c.id,
+        file,
+        rule,
+        stage: typeof w.stage === "string" ? w.stage : null,
+        approved_by: by,
+        added: added.has(i),
+        used: usedHere.has(i)
+      });
+    });
+  }
+  return { findings: kept, required };
+}
+
+// src/core/check/check.ts
+var NON_INCIDENT_ROOTS = [CONFIG_PATH, "ownership", "runbooks"];
+var MAX_NAMED_PATHS = 500;
+var DEFAULT_TOLERANCE_MS3 = 5 * 6e4;
+var READ_BATCH3 = 64;
+var isIncidentPath2 = (p) => !!p && kindOf(p)?.kind === "incident";
+var isOwnershipPath = (p) => !!p && !!kindOf(p) && kindOf(p).kind !== "incident";
+var ScopedSource = class {
+  constructor(inner, scope) {
+    this.inner = inner;
+    this.scope = scope;
+  }
+  inner;
+  scope;
+  #cache = /* @__PURE__ */ new Map();
+  get label() {
+    return this.inner.label;
+  }
+  list(prefixes) {
+    const wanted = this.scope.filter((s) => prefixes.some((p) => s === p || s.startsWith(`${p}/`)));
+    const key3 = wanted.join("\n");
+    if (!this.#cache.has(key3)) this.#cache.set(key3, this.inner.list(wanted));
+    return this.#cache.get(key3);
+  }
+  read(path) {
+    return this.inner.read(path);
+  }
+  close() {
+    return Promise.resolve();
+  }
+};
+async function scanOpenIncidents(source, paths) {
+  const out = [];
+  for (let i = 0; i < paths.length; i += READ_BATCH3) {
+    const batch = paths.slice(i, i + READ_BATCH3);
+    const texts = await Promise.all(batch.map((p) => source.read(p)));
+    batch.forEach((p, k) => {
+      const bytes = texts[k];
+      const decoded = bytes ? decodeYamlBytes(p, bytes, Number.MAX_SAFE_INTEGER) : void 0;
+      const status = decoded?.ok ? /^status:\s*["']?([a-z]+)["']?\s*(?:#.*)?$/m.exec(decoded.text)?.[1] : void 0;
+      if (status !== "closed" && status !== "declined") out.push(p);
+    });
+  }
+  return out;
+}
+function incidentChanges(files, base, head) {
+  const out = [];
+  const idOf = (c) => {
+    const h = isObj5(c.head?.data) ? c.head.data.id : void 0;
+    const b = isObj5(c.base?.data) ? c.base.data.id : void 0;
+    return typeof h === "string" ? h : typeof b === "string" ? b : stemOf(c.headPath ?? c.basePath ?? "");
+  };
+  for (const f of files) {
+    let c;
+    if ((f.status === "A" || f.status === "C") && isIncidentPath2(f.path)) c = { id: "", kind: "added", headPath: f.path };
+    else if ((f.status === "M" || f.status === "T") && isIncidentPath2(f.path)) c = { id: "", kind: "modified", basePath: f.path, headPath: f.path };
+    else if (f.status === "D" && isIncidentPath2(f.path)) c = { id: "", kind: "deleted", basePath: f.path };
+    else if (f.status === "R") {
+      const from = isIncidentPath2(f.oldPath) ? f.oldPath : void 0;
+      const to = isIncidentPath2(f.path) ? f.path : void 0;
+      if (from && to) c = { id: "", kind: "renamed", basePath: from, headPath: to };
+      else if (from) c = { id: "", kind: "deleted", basePath: from };
+      else if (to) c = { id: "", kind: "added", headPath: to };
+    }
+    if (!c) continue;
+    if (c.basePath) c.base = base.get(c.basePath);
+    if (c.headPath) c.head = head.get(c.headPath);
+    c.id = idOf(c);
+    out.push(c);
+  }
+  for (const del of out.filter((c) => c.kind === "deleted")) {
+    const add = out.find((c) => c.kind === "added" && c.id === del.id);
+    if (!add) continue;
+    Object.assign(add, { kind: "renamed", basePath: del.basePath, base: del.base });
+    out.splice(out.indexOf(del), 1);
+  }
+  return out;
+}
+function named(paths) {
+  const unique = [...new Set(paths)];
+  const incidents = unique.filter((p) => p.startsWith("incidents/"));
+  return incidents.length > MAX_NAMED_PATHS ? [...unique.filter((p) => !p.startsWith("incidents/")), "incidents"] : unique;
+}
+async function addReferencedIncidents(head, model) {
+  const known = new Set(model.incidentPaths);
+  for (const inc of model.incidents) {
+    const id = isObj5(inc.data) ? inc.data.regression_of : void 0;
+    if (typeof id !== "string" || !/^[A-Z]+-\d{4}-\d+$/.test(id)) continue;
+    const path = incidentPath(id);
+    if (!known.has(path) && await head.read(path) !== void 0) {
+      known.add(path);
+      model.incidentPaths.push(path);
+    }
+  }
+}
+function composeBase(head, base, changed) {
+  const keep = (x) => x && !changed.has(x.path) ? x : void 0;
+  return {
+    label: base.label,
+    config: base.config ?? keep(head.config),
+    teams: base.teams ?? keep(head.teams),
+    escalation: base.escalation ?? keep(head.escalation),
+    domains: [...head.domains.filter((d) => !changed.has(d.path)), ...base.domains],
+    runbooks: [...head.runbooks.filter((r) => !changed.has(r.path)), ...base.runbooks],
+    incidents: base.incidents,
+    incidentPaths: base.incidentPaths,
+    filesRead: base.filesRead
+  };
+}
+async function checkChange(base, head, changed, opts) {
+  const files = changed.filter((f) => kindOf(f.path) || f.oldPath && kindOf(f.oldPath) || /^(incidents|ownership|runbooks)\//.test(f.path));
+  const headIncidents = /* @__PURE__ */ new Set();
+  const baseIncidents = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    if (f.status !== "D" && isIncidentPath2(f.path)) headIncidents.add(f.path);
+    if ((f.status === "M" || f.status === "T" || f.status === "D") && isIncidentPath2(f.path)) baseIncidents.add(f.path);
+    if (f.status === "R" && isIncidentPath2(f.oldPath)) baseIncidents.add(f.oldPath);
+  }
+  const ownershipChanged = files.some((f) => isOwnershipPath(f.path) || isOwnershipPath(f.oldPath));
+  const open = /* @__PURE__ */ new Set();
+  if (ownershipChanged) {
+    const candidates = opts.findOpenIncidents ? await opts.findOpenIncidents() : await scanOpenIncidents(head, (await head.list(["incidents"])).filter(isIncidentPath2));
+    for (const p of candidates) open.add(p);
+  }
+  const touched = files.filter((f) => f.status !== "D").map((f) => f.path);
+  const headScope = named([...NON_INCIDENT_ROOTS, ...touched, ...open]);
+  const headLoad = await loadRepo(new ScopedSource(head, headScope), { includeIncident: (p) => headIncidents.has(p) || open.has(p) });
+  await addReferencedIncidents(head, headLoad.model);
+  const changedNonIncident = new Set(files.flatMap((f) => [f.path, f.oldPath]).filter((p) => !!p && isOwnershipPath(p)));
+  const baseScope = named([...changedNonIncident, ...baseIncidents]);
+  const baseLoad = await loadRepo(new ScopedSource(base, baseScope), { includeIncident: (p) => baseIncidents.has(p) });
+  const baseModel = composeBase(headLoad.model, baseLoad.model, changedNonIncident);
+  const headIdx = buildIndex(headLoad.model);
+  const baseIdx = buildIndex(baseModel);
+  const reported = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    reported.add(f.path);
+    if (f.oldPath) reported.add(f.oldPath);
+  }
+  if (ownershipChanged) {
+    const m = headLoad.model;
+    for (const p of [m.config?.path, m.teams?.path, m.escalation?.path, ...m.domains.map((d) => d.path), ...m.runbooks.map((r) => r.path)]) if (p) reported.add(p);
+  }
+  const validation = [...headLoad.findings, ...runRules(headIdx, RULES.filter((r) => r !== statusRequirements))].filter((f) => reported.has(f.file));
+  const byPath = (list3) => new Map(list3.map((i) => [i.path, i]));
+  const changes = incidentChanges(files, byPath(baseLoad.model.incidents), byPath(headLoad.model.incidents));
+  const findings = [];
+  const signoffs = [];
+  const overruns2 = [];
+  const config = headIdx.config;
+  const ctx = {
+    base: baseIdx,
+    head: headIdx,
+    config,
+    changes,
+    files,
+    ownershipChanged,
+    openIncidents: headLoad.model.incidents.filter((i) => isObj5(i.data) && isOpen(i.data.status)),
+    now: opts.now,
+    headTime: opts.headTime ?? opts.now,
+    tolerance: parseDuration(config?.clock_tolerance) ?? DEFAULT_TOLERANCE_MS3,
+    report: (f) => findings.push(f),
+    requireSignoff: (s) => signoffs.push(s),
+    overrun: (o) => overruns2.push(o)
+  };
+  for (const rule of CHANGE_RULES) {
+    try {
+      rule.run(ctx);
+    } catch (e) {
+      findings.push({ code: "INTERNAL", file: CONFIG_PATH, place: { line: 1, column: 1 }, message: `change rule ${rule.name} failed: ${e.message}` });
+    }
+  }
+  const waived = applyWaivers(findings, changes, baseIdx);
+  const all = [...validation, ...waived.findings];
+  const diagnostics = await toDiagnostics(all, { head, base });
+  return {
+    diagnostics,
+    summary: {
+      files: files.length,
+      incidents: changes.length,
+      ...countBySeverity(diagnostics),
+      files_read: headLoad.model.filesRead + baseLoad.model.filesRead
+    },
+    changed: files.map((f) => ({ status: f.status, path: f.path, ...f.oldPath ? { old_path: f.oldPath } : {} })),
+    signoff_required: signoffs,
+    waivers_required: waived.required,
+    overruns: overruns2
+  };
+}
+
+// src/git/open-incidents.ts
+var CLOSED_STATUS_LINE = `^status:[[:space:]]*["']?(closed|declined)["']?[[:space:]]*(#.*)?$`;
+async function openIncidentCandidates(dir, commit, roots = ["incidents"]) {
+  const args2 = ["-c", "grep.fullName=false", "grep", "-L", "-z", "-I", "--no-color", "-E", CLOSED_STATUS_LINE, commit, "--", ...roots];
+  let out;
+  try {
+    out = await runGit(args2, { cwd: dir });
+  } catch (err) {
+    if (err instanceof GitError && err.exitCode === 1 && !err.stderr) return [];
+    throw err;
+  }
+  const prefix = `${commit}:`;
+  return out.split("\0").filter(Boolean).map((p) => p.startsWith(prefix) ? p.slice(prefix.length) : p).sort();
+}
+
+// src/git/pull-request-change.ts
+var MANAGED_PATHSPECS = ["sitrep.config.yaml", "ownership", "runbooks", "incidents"];
+async function openPullRequestChange(dir, baseRef, headRef = "HEAD") {
+  const [tip, headCommit] = await Promise.all([resolveCommit(dir, baseRef), resolveCommit(dir, headRef)]);
+  const baseCommit = await mergeBase(dir, tip, headCommit) ?? tip;
+  const batch = new CatFileBatch(dir);
+  try {
+    const [baseSource, headSource, changed, time] = await Promise.all([
+      GitTreeSource.open(dir, baseCommit, { batch }),
+      GitTreeSource.open(dir, headCommit, { batch }),
+      changedFiles(dir, baseCommit, headCommit, MANAGED_PATHSPECS),
+      commitTime(dir, headCommit)
+    ]);
+    return {
+      base: { ref: baseRef, commit: baseCommit, tip, source: baseSource },
+      head: { ref: headRef, commit: headCommit, time, source: headSource },
+      changed,
+      openCandidates: () => openIncidentCandidates(dir, headCommit),
+      close: () => batch.close()
+    };
+  } catch (err) {
+    await batch.close();
+    throw err;
+  }
+}
+
+// src/cli/commands/check.ts
+var USAGE3 = "check --base <ref> [--head <ref>] [--now T] [--format text|json] [--root DIR]";
+var checkCommand = {
+  name: "check",
+  summary: "Check a PR: lifecycle moves, append-only ledger, claims and roll-ups on base \u2192 head.",
+  usage: USAGE3,
+  formats: ["text", "json"],
+  options: { base: { type: "string" }, head: { type: "string" }, now: { type: "string" } },
+  async run(ctx) {
+    const baseRef = requireOption(ctx, "base", USAGE3);
+    const headRef = stringOption(ctx, "head") ?? "HEAD";
+    const nowOption = instantOption(ctx, "now");
+    if (!await isGitRepo(ctx.root)) throw new UsageError(`${ctx.root} is not inside a git repository; check reads base and head from git`);
+    let change;
+    try {
+      change = await openPullRequestChange(ctx.root, baseRef, headRef);
+    } catch (e) {
+      if (e instanceof GitError) throw new UsageError(e.message);
+      throw e;
+    }
+    try {
+      const headTime = Date.parse(change.head.time);
+      const now = nowOption ?? headTime;
+      const result = await checkChange(change.base.source, change.head.source, change.changed, {
+        now,
+        headTime,
+        findOpenIncidents: change.openCandidates
+      });
+      const out = {
+        diagnostics: result.diagnostics,
+        summary: result.summary,
+        base: { ref: change.base.ref, commit: change.base.commit, tip: change.base.tip },
+        head: { ref: change.head.ref, commit: change.head.commit, time: change.head.time },
+        now: toIso(now),
+        changed: result.changed,
+        signoff_required: result.signoff_required,
+        waivers_required: result.waivers_required,
+        overruns: result.overruns
+      };
+      ctx.io.stdout(ctx.values.format === "json" ? `${JSON.stringify(out, null, 2)}
+` : formatText(out, result));
+      return result.summary.errors > 0 ? 1 : 0;
+    } finally {
+      await change.close();
+    }
+  }
+};
+function formatText(out, result) {
+  const lines = [];
+  if (out.signoff_required.length) {
+    lines.push("Sign-offs required (the gate Action checks them against approvals on the head commit):");
+    for (const s of out.signoff_required) {
+      lines.push(`  ${s.incident}  ${s.team} (${s.role})  claimed by ${s.claimed_by ?? "(nobody)"}  may sign: ${s.members.join(", ") || "(nobody in base)"}`);
+    }
+  }
+  if (out.waivers_required.length) {
+    lines.push("Waivers required (the gate Action checks the approver's approval):");
+    for (const w of out.waivers_required) {
+      lines.push(`  ${w.incident}  ${w.rule}${w.stage ? ` stage ${w.stage}` : ""}  approved by ${w.approved_by || "(nobody)"}${w.added ? "  (added)" : ""}${w.used ? "  (used)" : ""}`);
+    }
+  }
+  if (out.overruns.length) {
+    lines.push(`Time boxes overdue at ${out.now}:`);
+    for (const o of out.overruns) {
+      const e = o.escalation;
+      const esc = !e ? "no escalation policy" : e.level === 0 ? `policy ${e.policy}: no level yet` : `level ${e.level} of ${e.policy}: ${e.notify.join(", ")}`;
+      lines.push(`  ${o.incident}  ${o.box}  overdue by ${formatDuration(o.overdue_seconds * 1e3)} (due ${o.due})  ${esc}`);
+    }
+  }
+  const { files, incidents, errors, warnings } = result.summary;
+  const head = `${out.base.ref} (${out.base.commit.slice(0, 7)}) \u2192 ${out.head.ref} (${out.head.commit.slice(0, 7)})`;
+  const body = formatDiagnostics(out.diagnostics);
+  return `${body}${body && lines.length ? "\n" : ""}${lines.map((l) => `${l}
+`).join("")}${body || lines.length ? "\n" : ""}check ${head}: ${files} file${files === 1 ? "" : "s"} changed, ${incidents} incident${incidents === 1 ? "" : "s"}: ${formatCounts(errors, warnings)}
+`;
+}
+
+// src/cli/commands/watch.ts
+var watchCommand = {
+  name: "watch",
+  summary: "Escalation watch: overrun time boxes, late updates, missing reviews, overdue action items, and who must be told.",
+  usage: "watch [--now T] [--format text|json] [--fail-on-findings] [--root DIR]",
+  formats: ["text", "json"],
+  options: { now: { type: "string" }, "fail-on-findings": { type: "boolean" } },
+  async run(ctx) {
+    const now = instantOption(ctx, "now") ?? Date.now();
+    const result = await validateRepo(new FsSource(ctx.root));
+    if (!result.model.config) throw new RefusedError(`no sitrep.config.yaml in ${ctx.root}`, ["Run it inside an incident repo, or pass --root DIR."]);
+    const errors = result.diagnostics.filter((d) => d.severity === "error");
+    const watch = computeWatch(result.idx, now);
+    if (ctx.values.format === "json") {
+      ctx.io.stdout(`${JSON.stringify({ diagnostics: errors, ...watch }, null, 2)}
+`);
+    } else {
+      if (errors.length) ctx.io.stderr(`${formatDiagnostics(errors)}(files with errors are not watched)
+
+`);
+      ctx.io.stdout(formatWatch(watch, now));
+    }
+    return ctx.values["fail-on-findings"] && (watch.summary.findings > 0 || errors.length > 0) ? 1 : 0;
+  }
+};
+var hhmm = (iso) => iso.replace(/:00Z$/, "Z");
+function describeFinding(f, now) {
+  const lines = [`  ${f.message}; overdue by ${formatDuration(f.overdue_seconds * 1e3)}`];
+  const e = f.escalation;
+  if (e) {
+    const level = e.level ? `level ${e.level} of ${e.levels} since ${hhmm(e.since)} (after ${e.after})` : "no level yet";
+    const next = e.next ? `; level ${e.next.level} at ${hhmm(e.next.at)} (in ${formatDuration(Date.parse(e.next.at) - now)})` : "";
+    lines.push(`    escalation: policy ${e.policy} of ${e.team} (${e.via}), ${level}${next}`);
+  } else {
+    lines.push("    escalation: no policy (neither the producer team nor the owner team names one)");
+  }
+  const mentions = [...f.people.map((p) => `@${p}`), ...f.teams];
+  lines.push(`    tell: ${mentions.join(", ") || "(nobody resolvable)"}${f.channels.length ? `  via ${f.channels.join(", ")}` : ""}`);
+  lines.push(`    targets: ${f.notify.map((t) => t.target + (t.known ? "" : " (unknown)")).join(", ") || "-"}`);
+  return lines;
+}
+function formatWatch(w, now) {
+  const out = [];
+  const { summary: s } = w;
+  if (!w.incidents.length) {
+    out.push(`sitrep watch at ${toIso(now)}: nothing overdue (${s.open} open of ${s.incidents} incidents)`);
+    return `${out.join("\n")}
+`;
+  }
+  out.push(`sitrep watch at ${toIso(now)}: ${s.findings} finding${s.findings === 1 ? "" : "s"} in ${s.with_findings} incident${s.with_findings === 1 ? "" : "s"} (${s.open} open of ${s.incidents})`);
+  for (const inc of w.incidents) {
+    out.push("", `${inc.id}  ${inc.severity}  ${inc.status}${inc.drill ? "  [drill]" : ""}  ${inc.title}`, `  file: ${inc.file}${inc.owner ? `  owner: @${inc.owner}` : ""}`);
+    for (const f of inc.findings) out.push(...describeFinding(f, now));
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// src/cli/commands/codeowners.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+
+// src/core/codeowners.ts
+var CODEOWNERS_PATH = ".github/CODEOWNERS";
+function unsupportedPattern(pattern) {
+  if (!pattern.trim()) return "an empty pattern";
+  if (pattern.startsWith("!")) return "negation (`!`) is not supported in CODEOWNERS";
+  if (/\[|\]/.test(pattern)) return "character ranges (`[ ]`) are not supported in CODEOWNERS";
+  if (/\s/.test(pattern.replace(/\\ /g, ""))) return "spaces must be escaped as `\\ `";
+  return void 0;
+}
+function literalPrefix(pattern) {
+  if (!pattern.replace(/\/$/, "").includes("/")) return "";
+  const i = pattern.search(/[*?]/);
+  return (i < 0 ? pattern : pattern.slice(0, i)).replace(/^\//, "");
+}
+var byCodeUnits = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+function generateCodeowners(idx) {
+  const problems = [];
+  const teamHandle = (id, what) => {
+    if (!id) return void 0;
+    const t = idx.teams.get(id);
+    if (!t) {
+      problems.push(`${what}: team ${id} is not defined in ownership/teams.yaml`);
+      return void 0;
+    }
+    return t.github;
+  };
+  const admins = teamHandle(idx.config?.admins, "admins (sitrep.config.yaml)");
+  const sections = [];
+  const byPattern = /* @__PURE__ */ new Map();
+  let order = 0;
+  const domains = [...idx.domains.values()].sort((a, b) => a.path.localeCompare(b.path));
+  for (const { domain } of domains) {
+    for (const [id, e] of idx.datasets) {
+      if (e.domain.id !== domain.id) continue;
+      const owner = teamHandle(e.dataset.producer, `dataset ${id} (producer)`);
+      for (const pattern of e.dataset.paths ?? []) {
+        const bad = unsupportedPattern(pattern);
+        if (bad) {
+          problems.push(`dataset ${id}: path \`${pattern}\` left out: ${bad}`);
+          continue;
+        }
+        const entry = byPattern.get(pattern) ?? { owners: [], order: order++ };
+        if (owner && !entry.owners.includes(owner)) entry.owners.push(owner);
+        byPattern.set(pattern, entry);
+      }
+    }
+  }
+  const pipeline = [...byPattern].sort(([a, x], [b, y]) => byCodeUnits(literalPrefix(a), literalPrefix(b)) || x.order - y.order).filter(([, e]) => e.owners.length).map(([pattern, e]) => ({ pattern, owners: e.owners }));
+  if (pipeline.length) {
+    sections.push({
+      title: ["Pipeline code of each dataset: its producer team (ownership/domains/*.yaml, datasets[].paths).", "More general patterns first: the last match wins."],
+      rules: pipeline
+    });
+  }
+  sections.push({ title: ["Incident files are routed by their content (the route Action), not by path: no owner here."], rules: [{ pattern: "/incidents/", owners: [] }] });
+  const adminOwned = admins ? [admins] : [];
+  sections.push({
+    title: ["The config, teams, escalation policies and GitHub settings: the admins team (sitrep.config.yaml: admins).", "ownership/ and runbooks/ fall back to admins, so a new file is never unowned."],
+    rules: ["/.github/", "/ownership/", "/runbooks/", `/${CONFIG_PATH}`, `/${TEAMS_PATH}`, `/${ESCALATION_PATH}`].map((pattern) => ({ pattern, owners: adminOwned }))
+  });
+  const domainRules = [];
+  for (const { domain, path } of domains) {
+    const team = teamHandle(domain.owner, `domain ${domain.id} (owner)`);
+    const owners = [team, domain.steward ? `@${domain.steward}` : void 0].filter((o) => !!o);
+    if (owners.length) domainRules.push({ pattern: `/${path}`, owners });
+  }
+  if (domainRules.length) sections.push({ title: ["Domains and their datasets: the domain owner team and its steward."], rules: domainRules });
+  const runbookRules = [];
+  for (const [id, file] of [...idx.runbooks].sort(([a], [b]) => a.localeCompare(b))) {
+    const team = teamHandle(file.data.owner, `runbook ${id} (owner)`);
+    if (team) runbookRules.push({ pattern: `/${file.path}`, owners: [team] });
+  }
+  if (runbookRules.length) sections.push({ title: ["Runbooks: the runbook owner team."], rules: runbookRules });
+  const width = Math.max(...sections.flatMap((s) => s.rules.map((r) => r.pattern.length)));
+  const lines = [
+    "# Generated by `sitrep codeowners` from sitrep.config.yaml, ownership/ and runbooks/. Do not edit by hand:",
+    "# change ownership or runbooks, then run `sitrep codeowners`. `sitrep codeowners --check` fails when this file is stale.",
+    "# GitHub uses the last matching pattern."
+  ];
+  for (const s of sections) {
+    lines.push("", ...s.title.map((t) => `# ${t}`));
+    for (const r of s.rules) lines.push(r.owners.length ? `${r.pattern.padEnd(width)}  ${r.owners.join(" ")}` : r.pattern);
+  }
+  return { text: `${lines.join("\n")}
+`, rules: sections.flatMap((s) => s.rules), problems };
+}
+
+// src/cli/commands/codeowners.ts
+var codeownersCommand = {
+  name: "codeowners",
+  summary: "Generate .github/CODEOWNERS from ownership/ and runbooks/; --check fails when the committed file is stale.",
+  usage: "codeowners [--check] [--root DIR]",
+  options: { check: { type: "boolean" } },
+  async run(ctx) {
+    const { model } = await loadRepo(new FsSource(ctx.root));
+    if (!model.config) throw new RefusedError(`no sitrep.config.yaml in ${ctx.root}`, ["Run it inside an incident repo, or pass --root DIR."]);
+    const gen = generateCodeowners(buildIndex(model));
+    for (const p of gen.problems) ctx.io.stderr(`warning: ${p}
+`);
+    const file = join6(ctx.root, CODEOWNERS_PATH);
+    const current = await readFile3(file, "utf8").catch(() => void 0);
+    if (ctx.values.check) {
+      if (current === gen.text) {
+        ctx.io.stdout(`${CODEOWNERS_PATH} is up to date (${gen.rules.length} patterns)
+`);
+        return 0;
+      }
+      throw new RefusedError(current === void 0 ? `${CODEOWNERS_PATH} is missing; run \`sitrep codeowners\` and commit it` : `${CODEOWNERS_PATH} is stale; run \`sitrep codeowners\` and commit the result`, lineDiff(current ?? "", gen.text));
+    }
+    if (current === gen.text) {
+      ctx.io.stdout(`${CODEOWNERS_PATH} is up to date (${gen.rules.length} patterns)
+`);
+      return 0;
+    }
+    await writeFileAtomic(file, gen.text);
+    ctx.io.stdout(`wrote ${CODEOWNERS_PATH} (${gen.rules.length} patterns)
+`);
+    return 0;
+  }
+};
+function lineDiff(a, b) {
+  const as = a.split("\n").filter((l) => l && !l.startsWith("#"));
+  const bs = b.split("\n").filter((l) => l && !l.startsWith("#"));
+  const norm = (l) => l.trim().replace(/\s+/g, " ");
+  const inA = new Set(as.map(norm));
+  const inB = new Set(bs.map(norm));
+  const out = [...as.filter((l) => !inB.has(norm(l))).map((l) => `- ${norm(l)}`), ...bs.filter((l) => !inA.has(norm(l))).map((l) => `+ ${norm(l)}`)];
+  if (!out.length) out.push("(only comments, spacing or order differ)");
+  return out.length > 20 ? [...out.slice(0, 20), `\u2026 and ${out.length - 20} more`] : out;
+}
+
+// src/cli/commands/init.ts
+import { existsSync as existsSync3, statSync } from "node:fs";
+import { join as join7, resolve as resolve6, relative as relative5 } from "node:path";
+
+// src/core/overlay-source.ts
+var OverlaySource = class {
+  constructor(base, overrides) {
+    this.base = base;
+    this.overrides = overrides;
+    this.label = base ? `${base.label} with edits` : "memory";
+  }
+  base;
+  overrides;
+  label;
+  async list(prefixes) {
+    const inPrefix = (p) => prefixes.some((x) => p === x || p.startsWith(`${x.replace(/\/$/, "")}/`));
+    const out = new Set(this.base ? await this.base.list(prefixes) : []);
+    for (const [path, content] of this.overrides) {
+      if (content === null) out.delete(path);
+      else if (inPrefix(path)) out.add(path);
+    }
+    return [...out].sort();
+  }
+  async read(path) {
+    if (this.overrides.has(path)) {
+      const c = this.overrides.get(path);
+      return c === null || c === void 0 ? void 0 : Buffer.isBuffer(c) ? c : Buffer.from(c, "utf8");
+    }
+    return this.base?.read(path);
+  }
+  async close() {
+    await this.base?.close();
+  }
+};
+
+// src/core/schema/timeline.ts
+var Sha = Type.String({ pattern: "^[0-9a-f]{40}$", description: "Full commit sha." });
+var Pr = Type.Integer({ minimum: 1, description: "The pull request that brought the commit in." });
+var TimelineEventSchema = Type.Object(
+  {
+    at: Type.String({ format: "date-time", description: "When, UTC. For commits: the author date (when it was recorded)." }),
+    source: Type.Union([Type.Literal("declared"), Type.Literal("ledger"), Type.Literal("update"), Type.Literal("commit")], {
+      description: "declared: a timestamp written in the file outside the ledger and updates; ledger: a ledger entry; update: a stakeholder update; commit: a git commit that changed the file."
+    }),
+    kind: Type.String({
+      description: "declared: started, detected, acknowledged, contained, remediated, resolved, closed, declined, mitigation-applied, mitigation-rolled-back, remediation-done, verification, escalation, signoff, review-held, action-item-done. ledger: the entry kind. update: the audience. commit: created, changed, renamed, deleted or merged."
+    }),
+    text: Type.String({ description: "What happened, one line." }),
+    by: Type.Optional(Type.String({ description: "A login (file entries) or the git author name (commits)." })),
+    email: Type.Optional(Type.String({ description: "Commits: the author email." })),
+    sha: Type.Optional(Sha),
+    pr: Type.Optional(Pr),
+    field: Type.Optional(Type.String({ description: "Where the entry is in the incident file: contained_at, ledger[2], mitigations[0].applied_at." })),
+    stage: Type.Optional(Type.String({ description: "The status a lifecycle timestamp belongs to." })),
+    audience: Type.Optional(Type.String({ description: "Updates: the audience." })),
+    id: Type.Optional(Type.String({ description: "Mitigation or action item id." })),
+    changes: Type.Optional(Type.Array(Type.String({ description: "One change." }), { description: "Commits: what changed in the file, one short line each." })),
+    recorded: Type.Optional(
+      Type.Object(
+        {
+          sha: Sha,
+          at: Type.String({ format: "date-time", description: "Author date of that commit, UTC." }),
+          by: Type.String({ description: "Git author name." }),
+          pr: Type.Optional(Pr)
+        },
+        { additionalProperties: false, description: "File entries: the commit that first recorded the entry as it is now." }
+      )
+    )
+  },
+  { additionalProperties: false, description: "One event of the timeline." }
+);
+var TimelineResultSchema = Type.Object(
+  {
+    diagnostics: Type.Array(DiagnosticSchema, { description: "Inconsistencies (warnings: HISTORY_AFTER_COMMIT, HISTORY_REWRITTEN, HISTORY_PARTIAL) and file problems." }),
+    incident: Type.Object(
+      {
+        id: Type.String({ description: "Incident id." }),
+        path: Type.String({ description: "Repo-relative path of its file." }),
+        title: Type.String({ description: "Title." }),
+        status: Type.String({ description: "Current status." }),
+        severity: Type.String({ description: "Current severity." })
+      },
+      { additionalProperties: false, description: "The incident." }
+    ),
+    history: Type.Object(
+      {
+        available: Type.Boolean({ description: "Whether the git history was read (the root is in a git repository)." }),
+        partial: Type.Boolean({ description: "A shallow clone: the earliest commits may be missing." }),
+        commits: Type.Integer({ minimum: 0, description: "Commits that changed the file." }),
+        paths: Type.Array(Type.String({ description: "A path." }), { description: "Every path the file had, newest first (renames followed)." })
+      },
+      { additionalProperties: false, description: "The git history behind the commit events." }
+    ),
+    events: Type.Array(TimelineEventSchema, { description: "Oldest first; within one instant: declared, ledger, updates, then commits." })
+  },
+  { additionalProperties: false, description: "Output of `sitrep timeline <id> --format json`." }
+);
+
+// src/core/schema/check-result.ts
+var Str2 = (description) => Type.String({ description });
+var Nullable2 = (t, description) => Type.Union([t, Type.Null()], { description });
+var Obj2 = (props, description) => Type.Object(props, { additionalProperties: false, description });
+var CheckResultSchema = Obj2(
+  {
+    diagnostics: Type.Array(DiagnosticSchema, { description: "Findings in the files the PR touched, errors first. A removed entry or file is reported at its line in base." }),
+    summary: Obj2(
+      {
+        files: Type.Integer({ description: "Managed files the PR changes (config, ownership, runbooks, incidents)." }),
+        incidents: Type.Integer({ description: "Incident files among them." }),
+        errors: Type.Integer({ description: "Number of error diagnostics." }),
+        warnings: Type.Integer({ description: "Number of warning diagnostics." }),
+        files_read: Type.Integer({ description: "Files read from base and head: what the check cost." })
+      },
+      "Counts."
+    ),
+    base: Obj2(
+      {
+        ref: Str2("The base ref as given."),
+        commit: Str2("Full sha of the commit compared: the merge base of base and head."),
+        tip: Str2("Full sha the base ref points at.")
+      },
+      "The base side of the change."
+    ),
+    head: Obj2(
+      {
+        ref: Str2("The head ref as given (default HEAD)."),
+        commit: Str2("Full sha of the head commit."),
+        time: Type.String({ format: "date-time", description: "The head commit's committer time (UTC): nothing may be dated after it, beyond clock_tolerance." })
+      },
+      "The head side of the change."
+    ),
+    now: Type.String({ format: "date-time", description: '"Now" for time boxes and roll-up: --now, or the head commit time.' }),
+    changed: Type.Array(
+      Obj2(
+        {
+          status: Type.Union(["A", "M", "D", "R", "C", "T"].map((s) => Type.Literal(s)), { description: "Added, Modified, Deleted, Renamed, Copied, Type changed." }),
+          path: Str2("Path in head (for D, the deleted path)."),
+          old_path: Type.Optional(Str2("For R and C: the path in base."))
+        },
+        "A changed file."
+      ),
+      { description: "Managed files that differ between base and head." }
+    ),
+    signoff_required: Type.Array(
+      Obj2(
+        {
+          incident: Str2("Incident id."),
+          file: Str2("Incident file in head."),
+          team: Str2("Team whose sign-off closing requires."),
+          role: Str2("Why: producer, platform, consumers, owner, or team (a literal team id in the config)."),
+          members: Type.Array(Type.String(), { description: "Who may sign: the team's members and leads in the BASE ownership." }),
+          claimed_by: Nullable2(Type.String(), "Login of the sign-off claim in head, or null when none.")
+        },
+        "A sign-off the gate Action must find approved on the head commit."
+      ),
+      { description: "For each incident the PR moves to closed: the sign-offs its severity requires." }
+    ),
+    waivers_required: Type.Array(
+      Obj2(
+        {
+          incident: Str2("Incident id."),
+          file: Str2("Incident file in head."),
+          rule: Str2("The diagnostic code the waiver names."),
+          stage: Nullable2(Type.String(), "The status the waiver names (the skipped status for LIFECYCLE_SKIP), or null."),
+          approved_by: Str2("Login whose approval the gate Action must find."),
+          added: Type.Boolean({ description: "The PR adds this waiver." }),
+          used: Type.Boolean({ description: "The waiver waives a finding of this PR." })
+        },
+        "A waiver the gate Action must find approved."
+      ),
+      { description: "Every waiver the PR adds or uses." }
+    ),
+    overruns: Type.Array(
+      Obj2(
+        {
+          incident: Str2("Incident id."),
+          file: Str2("Incident file in head."),
+          box: Type.Union(["acknowledge", "contain", "resolve", "update_every", "review_within"].map((b) => Type.Literal(b)), { description: "The time box (config time_boxes)." }),
+          length: Str2("The box length (ISO-8601 duration)."),
+          from: Str2("What the box runs from: detected_at, updates[n].at or closed_at."),
+          due: Type.String({ format: "date-time", description: "When the box ended." }),
+          overdue_by: Str2("How long it is overdue (ISO-8601 duration)."),
+          overdue_seconds: Type.Integer({ description: "The same, in seconds." }),
+          escalation: Type.Union([
+            Obj2(
+              {
+                policy: Str2("Escalation policy id."),
+                team: Str2("Team whose policy it is."),
+                via: Type.Union([Type.Literal("producer"), Type.Literal("owner")], { description: "producer: the first dataset's producer team; owner: the incident owner's team." }),
+                level: Type.Integer({ minimum: 0, description: "1-based level that applies; 0 before the first level." }),
+                after: Nullable2(Type.String(), "The level's `after`, or null at level 0."),
+                notify: Type.Array(Type.String(), { description: "Targets of the level as written (kind:id)." }),
+                logins: Type.Array(Type.String(), { description: "Logins the targets resolve to now (on-call at now)." }),
+                github_teams: Type.Array(Type.String(), { description: "GitHub teams (@org/slug) the targets resolve to." }),
+                channels: Type.Array(Type.String(), { description: "Chat channels, pagers, emails, vendor contacts." }),
+                next: Type.Union([Obj2({ level: Type.Integer(), after: Type.String() }, "The next level."), Type.Null()], { description: "The next level, or null." })
+              },
+              "The escalation that applies now."
+            ),
+            Type.Null()
+          ], { description: "The escalation that applies now, or null when no policy applies." })
+        },
+        "A time box overrun of an open incident the PR touches."
+      ),
+      { description: "Overruns at `now` of the open incidents the PR touches." }
+    )
+  },
+  "Output of `sitrep check --format json`: the change checks of a PR (docs/commands/check.md)."
+);
+
+// src/core/schema/watch.ts
+var Str3 = (description) => Type.String({ description });
+var Time = (description) => Type.String({ format: "date-time", description });
+var Nullable3 = (t, description) => Type.Union([t, Type.Null()], { description });
+var Obj3 = (props, description) => Type.Object(props, { additionalProperties: false, description });
+var Strings = (description) => Type.Array(Type.String(), { description });
+var KIND = Type.Unsafe({ type: "string", enum: ["timebox", "update", "review", "action_item"], description: "timebox (acknowledge, contain, resolve overrun), update (late stakeholder update), review (post-incident review not held in time), action_item (overdue review action item)." });
+var BOX = Type.Unsafe({ type: "string", enum: ["acknowledge", "contain", "resolve", "update_every", "review_within"], description: "The time box." });
+var Target = Obj3(
+  {
+    target: Str3("The target as written: oncall:<team>, team:<team>, user:<login>, exec:<id> or vendor:<id>."),
+    known: Type.Boolean({ description: "Whether the id exists in ownership." }),
+    logins: Strings("GitHub logins to mention (the on-call person at now, the user, the executive)."),
+    github_teams: Strings('GitHub teams ("@org/slug") to mention.'),
+    channels: Strings("Channels outside GitHub: pager, chat, email, vendor contact.")
+  },
+  "One escalation target, resolved at now."
+);
+var Escalation = Obj3(
+  {
+    policy: Str3("Policy id from ownership/escalation.yaml."),
+    team: Str3("The team whose `escalation` names the policy."),
+    via: Type.Unsafe({ type: "string", enum: ["producer", "owner"], description: "producer: the first dataset's producer team; owner: the incident owner's team." }),
+    level: Type.Integer({ minimum: 0, description: "1-based level that applies (the last whose `after` \u2264 time overrun); 0 before the first level." }),
+    levels: Type.Integer({ minimum: 0, description: "Number of levels of the policy." }),
+    after: Nullable3(Type.String(), "The applying level's `after` (ISO-8601 duration)."),
+    since: Nullable3(Type.String({ format: "date-time" }), "When the applying level started to apply: due + after."),
+    next: Nullable3(Obj3({ level: Type.Integer(), after: Str3("Its `after`."), at: Time("When it will apply.") }, "The next level."), "The next level, when there is one.")
+  },
+  "The escalation policy level that applies (DOMAIN.md)."
+);
+var Finding = Obj3(
+  {
+    incident: Str3("Incident id."),
+    file: Str3("Incident file."),
+    kind: KIND,
+    box: Nullable3(BOX, "The time box, for timebox, update and review findings."),
+    action_item: Nullable3(Type.String(), "The action item id, for action_item findings."),
+    message: Str3("What is overdue, in words; it does not depend on now (see overdue_by), so text built from it stays stable between runs."),
+    from: Str3("What the box is measured from: detected_at, updates[N].at, closed_at, review.action_items[N].due."),
+    due: Time("When it was due."),
+    overdue_by: Str3("now \u2212 due, as an ISO-8601 duration."),
+    overdue_seconds: Type.Integer({ minimum: 0, description: "now \u2212 due in seconds, for sorting." }),
+    escalation: Nullable3(Escalation, "The escalation, or null when neither the producer team nor the owner team names a policy."),
+    notify: Type.Array(Target, { description: "Who must be told: the level's targets; before the first level or without a policy, the incident owner (else the producer on-call); for an action item, also its owner team." }),
+    people: Strings("Logins to mention (from notify, deduplicated)."),
+    teams: Strings("GitHub teams to mention (from notify, deduplicated)."),
+    channels: Strings("Channels to use (from notify, deduplicated).")
+  },
+  "One overdue item."
+);
+var Incident = Obj3(
+  {
+    id: Str3("Incident id."),
+    file: Str3("Incident file."),
+    title: Str3("Title."),
+    severity: Str3("Severity id."),
+    status: Str3("Status."),
+    drill: Type.Boolean({ description: "A drill (watched like any incident)." }),
+    owner: Nullable3(Type.String(), "roles.owner."),
+    level: Type.Integer({ minimum: 0, description: "Highest escalation level among its findings." }),
+    findings: Type.Array(Finding, { description: "Its findings." }),
+    people: Strings("Every login to mention for this incident."),
+    teams: Strings("Every GitHub team to mention for this incident."),
+    channels: Strings("Every channel to use for this incident.")
+  },
+  "An incident with findings: one tracking issue each in the watch Action."
+);
+var WatchResultSchema = Obj3(
+  {
+    diagnostics: Type.Array(DiagnosticSchema, { description: "Errors of the repo: an incident that fails validation is not watched." }),
+    now: Time('"Now": --now, or the clock.'),
+    incidents: Type.Array(Incident, { description: "Incidents with findings, most urgent first (highest level, then longest overdue)." }),
+    summary: Obj3(
+      {
+        incidents: Type.Integer({ description: "Valid incidents read." }),
+        open: Type.Integer({ description: "Open incidents among them." }),
+        with_findings: Type.Integer({ description: "Incidents with findings." }),
+        findings: Type.Integer({ description: "Findings." }),
+        by_kind: Obj3(
+          { timebox: Type.Integer(), update: Type.Integer(), review: Type.Integer(), action_item: Type.Integer() },
+          "Findings per kind."
+        )
+      },
+      "Counts."
+    )
+  },
+  "Output of `sitrep watch --format json`."
+);
+
+// src/core/schema/site.ts
+var Nullable4 = (t) => Type.Union([t, Type.Null()], { description: t.description });
+var SiteIncidentsSchema = Type.Object(
+  {
+    generated_at: Type.String({ format: "date-time", description: 'The "now" of the build (UTC): ages and time boxes are as of then.' }),
+    base_path: Type.String({ description: 'The sub-path the site is served under, e.g. "/incidents/".' }),
+    incidents: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ description: "Incident id." }),
+          title: Type.String({ description: "Title (untrusted text: escape it when you show it)." }),
+          severity: Type.String({ description: "Severity id." }),
+          status: Type.String({ description: "Status." }),
+          open: Type.Boolean({ description: "Whether the status is before closed." }),
+          drill: Type.Boolean({ description: "A drill (kept out of metrics)." }),
+          domain: Type.String({ description: "Domain id." }),
+          datasets: Type.Array(Type.String({ description: "Dataset id." }), { description: "Affected datasets, primary first." }),
+          owner: Nullable4(Type.String({ description: "Login of the incident owner." })),
+          owner_team: Nullable4(Type.String({ description: "The owner's team (the producer team when the owner is in it)." })),
+          teams: Type.Array(Type.String({ description: "Team id." }), { description: "The owner team and the producer teams of the datasets." }),
+          detected_at: Type.String({ format: "date-time", description: "detected_at (UTC)." }),
+          closed_at: Nullable4(Type.String({ description: "closed_at as written, when set." })),
+          age_seconds: Nullable4(Type.Number({ description: "Open: now \u2212 detected_at. Closed: closed_at \u2212 detected_at." })),
+          next_time_box: Nullable4(
+            Type.Object(
+              {
+                box: Type.String({ description: "acknowledge, contain, resolve or next update." }),
+                due: Type.String({ format: "date-time", description: "When it ends (UTC)." }),
+                overdue: Type.Boolean({ description: "Whether now is past due." })
+              },
+              { additionalProperties: false, description: "The earliest time box still running (open incidents)." }
+            )
+          ),
+          page: Type.String({ description: "Path of the incident page, relative to the site root." })
+        },
+        { additionalProperties: false, description: "One incident." }
+      ),
+      { description: "Incidents, open first (most severe, oldest), then the rest newest first." }
+    )
+  },
+  { additionalProperties: false, description: "data/incidents.json of the reports site (`sitrep site`)." }
+);
+
+// src/core/schema/outputs.ts
+var ValidateResultSchema = Type.Object(
+  {
+    diagnostics: Type.Array(DiagnosticSchema, { description: "Every finding, errors first." }),
+    summary: Type.Object(
+      {
+        files: Type.Integer({ description: "Files read." }),
+        incidents: Type.Integer({ description: "Incidents read." }),
+        errors: Type.Integer({ description: "Number of error diagnostics." }),
+        warnings: Type.Integer({ description: "Number of warning diagnostics." })
+      },
+      { description: "Counts." }
+    )
+  },
+  { description: "Output of `sitrep validate --format json`." }
+);
+var OUTPUT_SCHEMAS = {
+  "validate-result": { title: "sitrep validate result", schema: ValidateResultSchema },
+  timeline: { title: "sitrep timeline result", schema: TimelineResultSchema },
+  metrics: { title: "sitrep metrics result", schema: MetricsResultSchema },
+  "check-result": { title: "sitrep check result", schema: CheckResultSchema },
+  watch: { title: "sitrep watch result", schema: WatchResultSchema },
+  "site-incidents": { title: "sitrep site data/incidents.json", schema: SiteIncidentsSchema }
+};
+
+// src/core/schema/json-schemas.ts
+var DRAFT_07 = "http://json-schema.org/draft-07/schema#";
+var SCHEMA_BASE_URL = "https://sitrep.dev/schemas/";
+function publish(name2, schema, title) {
+  const plain = JSON.parse(JSON.stringify(schema));
+  return { $schema: DRAFT_07, $id: `${SCHEMA_BASE_URL}${name2}.schema.json`, title, ...plain };
+}
+function publishedSchemas() {
+  const out = {};
+  for (const k of FILE_KINDS) out[k.schemaName] = publish(k.schemaName, k.schema, `sitrep ${k.schemaName} file`);
+  for (const [name2, o] of Object.entries(OUTPUT_SCHEMAS)) out[name2] = publish(name2, o.schema, o.title);
+  return out;
+}
+function schemaFileName(name2) {
+  return `${name2}.schema.json`;
+}
+
+// src/core/init/workflows.ts
+var PROJECT_WORKFLOWS = {
+  "sitrep-pr-write.yml": `# sitrep PR write steps: asks the owners to review, labels the pull request and keeps the sitrep
+# comment, after "sitrep PR checks" finishes. workflow_run runs this file from the default
+# branch with a token that may write, also for pull requests from forks, so it must never run
+# pull request code: it checks out the default branch, fetches the pull request's head commit
+# as data only (git objects, never checked out), and the Actions read the PR's files through
+# git cat-file. Every value from the triggering run is treated as untrusted. See docs/actions.md.
+name: sitrep PR write
+on:
+  workflow_run:
+    workflows: [sitrep PR checks]
+    types: [completed]
+permissions: {}
+concurrency:
+  group: sitrep-pr-write-\${{ github.event.workflow_run.head_repository.full_name }}-\${{ github.event.workflow_run.head_branch }}
+  cancel-in-progress: true
+jobs:
+  route-and-comment:
+    if: github.event.workflow_run.event == 'pull_request' || github.event.workflow_run.event == 'pull_request_review'
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pull-requests: write      # review requests, labels and the comment on the pull request
+      actions: read             # the PR number artifact of the triggering run
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: \${{ github.event.repository.default_branch }}
+          fetch-depth: 0
+      - uses: actions/download-artifact@v4
+        with:
+          name: sitrep-pr
+          path: sitrep-pr/
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ github.token }}
+      - name: Read the pull request number (digits only) and fetch its head as data
+        id: pr
+        run: |
+          number="$(head -c 16 sitrep-pr/number | tr -cd '0-9')"
+          test -n "$number"
+          echo "number=\${number}" >> "$GITHUB_OUTPUT"
+          # Objects only: nothing of the pull request is checked out or run. The Actions check
+          # that the pull request's head is still the commit the checks ran on.
+          git fetch --no-tags --no-recurse-submodules origin "+refs/pull/\${number}/head:refs/remotes/sitrep/pr-head"
+      - uses: ./.github/actions/route
+        with:
+          pull-number: \${{ steps.pr.outputs.number }}
+      - uses: ./.github/actions/comment
+        if: always() && steps.pr.outcome == 'success'
+        with:
+          pull-number: \${{ steps.pr.outputs.number }}
+`,
+  "sitrep-pr.yml": `# sitrep PR checks: runs on every pull request with a read-only token (a fork's pull request
+# gets one anyway), on the pull request's own code. Nothing here writes to the repository:
+# review requests, labels and the PR comment are made by sitrep-pr-write.yml, a workflow_run
+# job that never checks out or runs pull request code. See docs/actions.md.
+name: sitrep PR checks
+on:
+  pull_request:
+    types: [opened, synchronize, reopened, ready_for_review]
+  # The gate re-runs when a review is submitted or dismissed, so an approval turns it green.
+  pull_request_review:
+    types: [submitted, edited, dismissed]
+permissions: {}
+concurrency:
+  group: sitrep-pr-\${{ github.event.pull_request.number }}
+  cancel-in-progress: true
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0            # check compares the pull request with its base
+          persist-credentials: false
+      - uses: ./.github/actions/validate
+      # Hands the PR number to the write workflow: for a fork's run, GitHub leaves
+      # workflow_run.pull_requests empty. The write job treats it as a hint and checks it.
+      - name: Record the pull request number
+        if: always()
+        env:
+          PR_NUMBER: \${{ github.event.pull_request.number }}
+        run: mkdir -p sitrep-pr && printf '%s\\n' "$PR_NUMBER" > sitrep-pr/number
+      - uses: actions/upload-artifact@v4
+        if: always()
+        with:
+          name: sitrep-pr
+          path: sitrep-pr/
+          retention-days: 1
+
+  # A required status check: make "gate" required in the branch protection of main.
+  gate:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pull-requests: read
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+          persist-credentials: false
+      - uses: ./.github/actions/gate
+`,
+  "sitrep-publish.yml": "# sitrep publish: on a push to the default branch, builds the reports site and deploys it to\n# GitHub Pages. The build job only reads; the deploy job alone holds pages and id-token rights.\nname: sitrep publish\non:\n  push:\n    branches: [main]\n  workflow_dispatch:\npermissions: {}\nconcurrency:\n  group: sitrep-pages\n  cancel-in-progress: false\njobs:\n  build:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-depth: 0          # commit and PR links on every timeline\n          persist-credentials: false\n      - uses: actions/configure-pages@v5\n        id: pages\n      - uses: ./.github/actions/publish\n        id: site\n        with:\n          base-path: ${{ steps.pages.outputs.base_path }}\n      - uses: actions/upload-pages-artifact@v3\n        with:\n          path: ${{ steps.site.outputs.path }}\n\n  deploy:\n    needs: build\n    runs-on: ubuntu-latest\n    permissions:\n      pages: write\n      id-token: write\n    environment:\n      name: github-pages\n      url: ${{ steps.deployment.outputs.page_url }}\n    steps:\n      - uses: actions/deploy-pages@v4\n        id: deployment\n",
+  "sitrep-watch.yml": '# sitrep watch: every 15 minutes (GitHub runs schedules late and best-effort), one tracking\n# issue per open incident with overdue time boxes, late updates, missing reviews or overdue\n# action items, mentioning exactly the people and teams the escalation level names.\nname: sitrep watch\non:\n  schedule:\n    - cron: "*/15 * * * *"\n  workflow_dispatch:\npermissions: {}\nconcurrency:\n  group: sitrep-watch\n  cancel-in-progress: false\njobs:\n  watch:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      issues: write\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n      - uses: ./.github/actions/watch\n'
+};
+
+// src/core/init/templates.ts
+var CONFIG = `# yaml-language-server: $schema=schemas/config.schema.json
+#
+# sitrep configuration: the incident taxonomy, the time boxes and sign-offs per severity,
+# executive roll-up, and the GitHub and site settings. Owned by the admins team below
+# (see .github/CODEOWNERS, generated by \`sitrep codeowners\`).
+version: 1
+admins: data-platform          # a team id from ownership/teams.yaml
+
+taxonomy:
+  # Most severe first. Time boxes are ISO-8601 durations (PT15M, PT4H, P1D):
+  #   acknowledge   detected_at -> acknowledged_at      contain  detected_at -> contained_at
+  #   resolve       detected_at -> resolved_at          update_every  the longest gap between stakeholder updates
+  #   review_within closed_at -> review.held_at
+  # signoff: teams that must sign off before close, as roles (producer, platform, consumers, owner)
+  # or literal team ids. review_required: closing needs a post-incident review with a due date.
+  severities:
+    - id: SEV1
+      name: Critical
+      description: Business-critical data is wrong or missing, and decisions, revenue reporting or customers are affected now.
+      time_boxes: { acknowledge: PT15M, contain: PT2H, resolve: PT12H, update_every: PT1H, review_within: P5D }
+      signoff: [producer, platform, owner]
+      review_required: true
+      route_platform: true
+    - id: SEV2
+      name: Major
+      description: A tier-1 or tier-2 dataset is late, incomplete or wrong; consumers are blocked but have a workaround.
+      time_boxes: { acknowledge: PT30M, contain: PT4H, resolve: P1D, update_every: PT2H, review_within: P10D }
+      signoff: [producer, owner]
+      review_required: true
+    - id: SEV3
+      name: Minor
+      description: A dataset is degraded with limited impact; nobody is blocked.
+      time_boxes: { acknowledge: PT2H, contain: P1D, resolve: P3D, update_every: PT8H, review_within: P14D }
+      signoff: [producer]
+      review_required: false
+    - id: SEV4
+      name: Low
+      description: Cosmetic or internal-only data issue, fixed in normal working hours.
+      time_boxes: { acknowledge: PT8H, contain: P3D, resolve: P7D, update_every: P1D, review_within: P30D }
+      signoff: [producer]
+      review_required: false
+
+  # What was observed. Runbooks apply to symptoms (runbooks/*.yaml: applies_to.symptoms).
+  symptoms:
+    - { id: freshness, name: Late data, description: Partitions or tables not updated within the contract's freshness. }
+    - { id: volume, name: Volume anomaly, description: Row counts far outside the expected range. }
+    - { id: schema, name: Schema drift, description: "Columns added, removed, renamed or retyped unexpectedly." }
+    - { id: accuracy, name: Wrong values, description: Values disagree with the source of truth or a baseline. }
+    - { id: duplication, name: Duplicates, description: The same business key appears more than once. }
+    - { id: availability, name: Unavailable, description: The dataset cannot be queried. }
+
+  impact_categories:
+    - { id: financial-reporting, name: Financial reporting, description: "Revenue, bookings or finance close numbers." }
+    - { id: customer-facing, name: Customer facing, description: Data shown to customers or partners. }
+    - { id: ml-models, name: ML models, description: Features or training data of production models. }
+    - { id: decision-support, name: Decision support, description: Dashboards leaders use for decisions. }
+
+  root_cause_categories:
+    - { id: upstream-schema-change, name: Upstream schema change, description: A source system changed its schema without notice. }
+    - { id: upstream-outage, name: Upstream outage, description: A source system or vendor feed was down or late. }
+    - { id: pipeline-bug, name: Pipeline bug, description: A defect in transformation code. }
+    - { id: infrastructure, name: Infrastructure, description: "Compute, storage or orchestration failure." }
+    - { id: config-change, name: Configuration change, description: A configuration or deployment change. }
+    - { id: false-alarm, name: False alarm, description: The monitor was wrong; nothing was broken. }
+
+# An incident that meets these needs an \`escalations\` entry to an exec: target within its acknowledge box.
+rollup:
+  severities: [SEV1]
+  external_impact: true
+  contract_breach: false
+
+clock_tolerance: PT5M          # how far after its commit a recorded time may be (clock skew)
+incidents:
+  id_prefix: INC               # ids are INC-<year>-<number>, files incidents/<year>/<id>.yaml
+github:
+  tracking_label: sitrep-watch # label of the tracking issues the watch Action keeps
+site:
+  title: Data incidents
+`;
+var TEAMS = `# yaml-language-server: $schema=../schemas/teams.schema.json
+#
+# Every team of the data organisation. Every GitHub login used anywhere in this repo must be a
+# member or lead of a team here (or an executive in escalation.yaml). Owned by the admins team.
+#
+#   id          stable id used everywhere else (lower case, dashes)
+#   github      the GitHub team, "@org/slug": asked to review PRs, written into CODEOWNERS
+#   members     GitHub logins; leads may sign off too
+#   channels    chat, email and pager: where escalations go outside GitHub
+#   oncall      rotation: hand-overs [{ login, from }]. The on-call person at time T is the last
+#               entry whose \`from\` <= T; \`sitrep new\` makes them the incident owner.
+#               Or only { pager: <link> } when the rotation lives elsewhere: owners are then named by hand.
+#   escalation  the id of a policy in ownership/escalation.yaml (used for the datasets this team produces)
+#
+# Replace the example teams and logins with yours, then run \`sitrep validate\` and \`sitrep codeowners\`.
+teams:
+  - id: data-platform
+    name: Data Platform
+    github: "@your-org/data-platform"
+    members: [platform-engineer-1, platform-engineer-2]
+    leads: [platform-lead]
+    channels:
+      chat: "#data-platform"
+      email: data-platform@example.com
+    oncall:
+      rotation:
+        - { login: platform-engineer-1, from: 2025-01-06T09:00:00Z }
+        - { login: platform-engineer-2, from: 2025-01-13T09:00:00Z }
+    escalation: standard
+
+  - id: example-data
+    name: Example Data Engineering
+    github: "@your-org/example-data"
+    members: [data-engineer-1, data-engineer-2]
+    leads: [data-lead]
+    channels: { chat: "#example-data" }
+    oncall:
+      rotation:
+        - { login: data-engineer-1, from: 2025-01-06T09:00:00Z }
+    escalation: standard
+
+  - id: analytics
+    name: Analytics
+    github: "@your-org/analytics"
+    members: [analyst-1]
+    oncall: { pager: https://example.pagerduty.com/analytics }   # no rotation here: owners named by hand
+`;
+var ESCALATION = `# yaml-language-server: $schema=../schemas/escalation.schema.json
+#
+# Escalation policies. A policy starts when an incident overruns a time box. The policy that
+# applies belongs to the producer team of the incident's first dataset (else the owner's team);
+# the level that applies is the last one whose \`after\` <= the time since the overrun.
+# \`sitrep watch\` and the watch Action say who to tell at that level.
+# Targets: oncall:<team>, team:<team>, user:<login>, exec:<id>, vendor:<id>. Owned by the admins team.
+policies:
+  - id: standard
+    description: Default policy. The producer's on-call first, then the platform team and its lead, then the Head of Data.
+    levels:
+      - after: PT0M
+        notify: [oncall:example-data]
+      - after: PT1H
+        notify: [team:data-platform, user:platform-lead]
+      - after: PT4H
+        notify: [exec:head-of-data]
+
+# Executives do not need to be members of a team; their login may sign off and approve waivers.
+executives:
+  - { id: head-of-data, name: "Head of Data", login: head-of-data, email: head-of-data@example.com }
+
+# Vendor support contacts, for vendor: targets.
+vendors:
+  - { id: warehouse, name: Your warehouse vendor, contact: "https://support.example.com", support_plan: "Enterprise" }
+`;
+var DOMAIN2 = `# yaml-language-server: $schema=../../schemas/domain.schema.json
+#
+# One file per data domain: ownership/domains/<id>.yaml. Owned by the domain's owner team and
+# its steward (see .github/CODEOWNERS).
+domain:
+  id: example
+  name: Example
+  description: Replace with one of your domains (orders, payments, customers, ...).
+  owner: example-data
+  steward: data-lead
+
+# Dataset ids are "<domain>.<name>". The producer owns fixes; consumers are told what happened;
+# upstream is the lineage (teams downstream are told too); paths route pipeline code in CODEOWNERS.
+datasets:
+  - id: example.raw_events
+    description: Raw events landed by the ingestion job.
+    tier: 2                    # 1 business critical .. 3 best effort
+    producer: example-data
+    consumers: [example-data]
+    platform: data-platform
+    runbooks: [freshness-late-partition]
+    paths: ["/pipelines/example/ingest/**"]
+    contract: { freshness: PT1H, time_to_detect: PT1H, time_to_repair: PT8H }
+
+  - id: example.daily_summary
+    description: One row per day, built at 02:00 UTC from raw_events.
+    tier: 1
+    producer: example-data
+    consumers: [analytics]
+    platform: data-platform
+    upstream: [example.raw_events]
+    runbooks: [freshness-late-partition]
+    paths: ["/pipelines/example/**"]
+    contract: { freshness: PT6H, time_to_detect: PT2H, time_to_repair: PT12H }
+`;
+var RUNBOOK = `# yaml-language-server: $schema=../schemas/runbook.schema.json
+#
+# A runbook: how to respond, stage by stage. \`sitrep new\` picks the runbook whose applies_to
+# matches the incident and prints its first stage as a checklist; \`sitrep status\` prints the next.
+# \`evidence\` lists the ledger kinds (hypothesis, evidence, change, decision, note) that must be in
+# the ledger when the incident leaves the stage. Owned by the runbook's owner team.
+id: freshness-late-partition
+title: Late or missing partition
+owner: data-platform
+description: A table has not been updated within its contract's freshness.
+applies_to:
+  symptoms: [freshness, availability]
+  domains: []                  # empty: every domain
+stages:
+  triage:
+    steps:
+      - { action: Confirm the lag against the contract freshness in ownership/domains/., role: owner }
+      - { action: Check the producing job and its upstream sensors for failed or queued runs., role: owner }
+      - { action: Record the first hypothesis in the ledger (sitrep log <id> --kind hypothesis)., role: owner }
+    evidence: [hypothesis]
+    exit_criteria: [Lag measured and compared with the contract., "Owner, runbook, channel and impact set."]
+  containment:
+    steps:
+      - action: Stop consumers from reading a half-built day (hold downstream jobs or pin dashboards).
+        role: owner
+        reversible: true
+        rollback: Resume the held jobs and unpin the dashboards.
+      - { action: Tell consumers which partition is the last good one (sitrep update)., role: comms }
+    evidence: [change]
+    exit_criteria: [No consumer reads the incomplete partition.]
+  root_cause:
+    steps:
+      - { action: Find why the run did not happen or did not finish., role: producer }
+    evidence: [evidence]
+    exit_criteria: [Root cause and category recorded.]
+  remediation:
+    steps:
+      - { action: Fix the cause by pull request; re-run or backfill the missing partitions., role: producer }
+    exit_criteria: [Fix merged and backfill done.]
+  verification:
+    steps:
+      - { action: Compare row counts of the backfilled partitions with the baseline and the source., role: verifier }
+    exit_criteria: [Counts within 2% of the baseline.]
+  closure:
+    steps:
+      - { action: Collect the sign-offs and schedule the review., role: owner }
+    evidence: [decision]
+`;
+var INCIDENTS_KEEP = `# Incident files live here: incidents/<year>/<id>.yaml. Start one with \`sitrep new\`.
+`;
+function readme(actionsRepo) {
+  return `# Data incidents
+
+This repository keeps the data organisation's dataset incidents as YAML files, managed with
+[sitrep](https://github.com/${actionsRepo}). Every change goes through a pull request: the checks
+validate it, the right owners are asked to review it, sign-offs are verified against real
+approvals, and the reports are published to GitHub Pages. The history of this repository is the
+audit trail.
+
+## Layout
+
+| path | what | owned by |
+|---|---|---|
+| \`sitrep.config.yaml\` | taxonomy, time boxes, sign-offs, roll-up | the admins team |
+| \`ownership/teams.yaml\` | teams, members, on-call, channels | the admins team |
+| \`ownership/escalation.yaml\` | escalation policies, executives, vendors | the admins team |
+| \`ownership/domains/<id>.yaml\` | a domain and its datasets | the domain owner team and steward |
+| \`runbooks/<id>.yaml\` | how to respond, stage by stage | the runbook owner team |
+| \`incidents/<year>/<id>.yaml\` | one incident each | its owner and the producer teams (routed by content) |
+| \`schemas/\` | JSON Schemas: editors complete and check the files offline | |
+
+## Getting started
+
+1. Replace the example teams, domain and runbook with yours.
+2. \`npx sitrep validate\` until it reports no errors.
+3. \`npx sitrep codeowners\` to regenerate \`.github/CODEOWNERS\`, and commit.
+4. In the repository settings, require the \`validate\` and \`gate\` checks of the "sitrep PR checks"
+   workflow on the default branch, and enable GitHub Pages from GitHub Actions.
+
+## Working an incident
+
+\`\`\`sh
+sitrep new --domain example --dataset example.daily_summary --symptom freshness --severity SEV2 "example.daily_summary: partition missing since 02:00 UTC"
+sitrep log INC-2025-0001 --kind hypothesis "the 02:00 job never started"
+sitrep status INC-2025-0001 triaged
+sitrep mitigate INC-2025-0001 add "Pin dashboards to yesterday" --reversible --rollback "Unpin" --pre "yesterday complete" --post "dashboards show yesterday" --apply
+sitrep status INC-2025-0001 contained
+\`\`\`
+
+Each command edits the incident file in place (comments and layout kept), validates the result and
+refuses, with the reasons, what the lifecycle does not allow yet. Commit and open a pull request at
+each step. \`sitrep watch\` lists what is overdue and who must be told; the scheduled watch workflow
+keeps one tracking issue per incident. \`sitrep drill --runbook <id>\` rehearses a runbook.
+
+The workflows in \`.github/workflows\` use the sitrep Actions from \`${actionsRepo}\`.
+`;
+}
+var uses = (a, name2) => `${a.repo}/.github/actions/${name2}@${a.ref}`;
+function adoptWorkflow(text, a) {
+  const body = text.replace(/uses: \.\/\.github\/actions\/([A-Za-z0-9_-]+)/g, (_, name2) => `uses: ${uses(a, name2)}`).replace(/\bdocs\/([a-z-]+\.md)\b/g, (_, page) => `https://github.com/${a.repo}/blob/${a.ref}/docs/${page}`);
+  return `# Generated by \`sitrep init\` from sitrep's own workflows, with the Actions of ${a.repo}@${a.ref}.
+${body}`;
+}
+function workflows(a) {
+  return Object.fromEntries(Object.entries(PROJECT_WORKFLOWS).map(([name2, text]) => [`.github/workflows/${name2}`, adoptWorkflow(text, a)]));
+}
+
+// src/core/init/scaffold.ts
+function parseActionsRef(s) {
+  const m = /^([A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+)@([A-Za-z0-9._/-]+)$/.exec(s.trim());
+  return m ? { repo: m[1], ref: m[2] } : void 0;
+}
+function defaultActionsRef(pkg) {
+  const url = typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url;
+  if (!url) return void 0;
+  const m = /^(?:github:)?([A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+?)(?:\.git)?$/.exec(url) ?? /github\.com[/:]([A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+?)(?:\.git)?\/?$/.exec(url);
+  if (!m) return void 0;
+  return { repo: m[1], ref: pkg.version ? `v${pkg.version}` : "main" };
+}
+function scaffoldFiles(actions, schemas) {
+  const files = /* @__PURE__ */ new Map([
+    ["sitrep.config.yaml", CONFIG],
+    ["ownership/teams.yaml", TEAMS],
+    ["ownership/escalation.yaml", ESCALATION],
+    ["ownership/domains/example.yaml", DOMAIN2],
+    ["runbooks/freshness-late-partition.yaml", RUNBOOK],
+    ["incidents/README.md", INCIDENTS_KEEP],
+    ["README.md", readme(actions.repo)]
+  ]);
+  for (const [name2, schema] of Object.entries(schemas)) files.set(`schemas/${schemaFileName(name2)}`, `${JSON.stringify(schema, null, 2)}
+`);
+  for (const [path, text] of Object.entries(workflows(actions))) files.set(path, text);
+  return files;
+}
+
+// package.json
+var package_default = {
+  name: "sitrep",
+  version: "0.1.0",
+  description: "Dataset incidents as code: validate, route, render and publish incident files kept in git.",
+  type: "module",
+  license: "MIT",
+  repository: {
+    type: "git",
+    url: "https://github.com/sitrep-dev/sitrep.git"
+  },
+  engines: {
+    node: ">=20"
+  },
+  bin: {
+    sitrep: "bin/sitrep.js"
+  },
+  scripts: {
+    prepare: "node scripts/build.mjs",
+    build: "node scripts/build.mjs",
+    start: "node bin/sitrep.js report",
+    test: "vitest run --project unit",
+    "test:browser": "vitest run --project browser",
+    typecheck: "tsc --noEmit",
+    bench: "node --import tsx bench/run.ts",
+    schemas: "tsx scripts/write-schemas.ts",
+    docs: "tsx scripts/write-docs.ts"
+  },
+  dependencies: {
+    "@actions/core": "^3.0.1",
+    "@octokit/plugin-retry": "^8.1.1",
+    "@octokit/plugin-throttling": "^11.0.5",
+    "@octokit/rest": "^22.0.1",
+    "@sinclair/typebox": "^0.34.52",
+    ajv: "^8.20.0",
+    "ajv-formats": "^3.0.1",
+    handlebars: "^4.7.10",
+    "js-yaml": "^5.5.0",
+    picomatch: "^4.0.7",
+    yaml: "^2.9.1"
+  },
+  devDependencies: {
+    "@actions/workflow-parser": "^0.3.61",
+    "@octokit/openapi": "^23.0.2",
+    "@octokit/webhooks-examples": "^7.6.1",
+    "@types/node": "^20.19.43",
+    "@types/picomatch": "^4.0.3",
+    bottleneck: "^2.19.5",
+    esbuild: "^0.28.2",
+    "fast-check": "^4.10.2",
+    mermaid: "^11.17.2",
+    "playwright-core": "^1.65.1",
+    tsx: "^4.23.15",
+    typescript: "^5.9.3",
+    vitest: "^4.1.12"
+  }
+};
+
+// src/cli/commands/init.ts
+var initCommand = {
+  name: "init",
+  summary: "Start a new incident repo: config, ownership and runbook skeletons, schemas, workflows, CODEOWNERS, README.",
+  usage: "init [DIR] [--actions-ref OWNER/REPO@REF] [--force]",
+  options: { "actions-ref": { type: "string" }, force: { type: "boolean" } },
+  async run(ctx) {
+    if (ctx.positionals.length > 1) throw new UsageError(`init takes one folder
+usage: sitrep ${this.usage}`);
+    const dir = resolve6(ctx.io.cwd, ctx.positionals[0] ?? (ctx.values.root ? String(ctx.values.root) : "."));
+    if (existsSync3(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder`);
+    const given = stringOption(ctx, "actions-ref");
+    const actions = given ? parseActionsRef(given) : defaultActionsRef(package_default);
+    if (!actions) throw new UsageError(given ? `--actions-ref must look like OWNER/REPO@REF, not "${given}"` : "no repository in package.json: pass --actions-ref OWNER/REPO@REF");
+    const files = scaffoldFiles(actions, publishedSchemas());
+    const check = await validateRepo(new OverlaySource(void 0, files));
+    files.set(CODEOWNERS_PATH, generateCodeowners(check.idx).text);
+    const errors = check.diagnostics.filter((d) => d.severity === "error");
+    if (errors.length) throw new Error(`the skeleton does not validate: ${errors.map((d) => `${d.file}:${d.line} ${d.code} ${d.message}`).join("; ")}`);
+    const existing = [...files.keys()].filter((p) => existsSync3(join7(dir, p)));
+    if (existing.length && !ctx.values.force) {
+      throw new RefusedError(`${existing.length} file${existing.length === 1 ? "" : "s"} already exist in ${dir}; nothing was written (pass --force to overwrite)`, existing);
+    }
+    for (const [path, text] of files) await writeFileAtomic(join7(dir, path), text);
+    const rel = relative5(ctx.io.cwd, dir);
+    const where = rel === "" ? "." : rel.startsWith("..") ? dir : rel;
+    ctx.io.stdout([
+      `sitrep init: wrote ${files.size} files in ${where}${existing.length ? ` (overwrote ${existing.length})` : ""}`,
+      `  config, ownership/ and runbooks/ skeletons, schemas/ (${Object.keys(publishedSchemas()).length}), .github/workflows using ${actions.repo}@${actions.ref}, ${CODEOWNERS_PATH}, README.md`,
+      "",
+      "Next:",
+      "  1. Replace the example teams, domain and runbook with yours (the comments explain each field).",
+      `  2. sitrep validate${where === "." ? "" : ` --root ${where}`}      (it passes now; keep it that way)`,
+      `  3. sitrep codeowners${where === "." ? "" : ` --root ${where}`}    (after ownership changes)`,
+      '  4. git init, commit, push; require the validate and gate checks of "sitrep PR checks" on main.',
+      ""
+    ].join("\n"));
+    return 0;
+  }
+};
+
+// src/cli/authoring.ts
+import { join as join8 } from "node:path";
+
+// src/core/authoring/key-order.ts
+function schemaAt(schema, path) {
+  let s = schema;
+  for (const seg of path) {
+    if (!s) return void 0;
+    if (typeof seg === "number") s = s.items;
+    else s = s.properties?.[seg];
+  }
+  return s;
+}
+function keyOrderFrom(schema) {
+  return (path) => {
+    const props = schemaAt(schema, path)?.properties;
+    return props ? Object.keys(props) : void 0;
+  };
+}
+
+// src/core/authoring/yaml-edit.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var YamlEditError = class extends Error {
+  name = "YamlEditError";
+};
+var YamlEdit = class {
+  constructor(text, opts = {}) {
+    this.opts = opts;
+    this.src = text;
+    this.eol = text.includes("\r\n") ? "\r\n" : "\n";
+    this.reparse();
+  }
+  opts;
+  src;
+  doc;
+  eol;
+  /** The current text. */
+  get text() {
+    return this.src;
+  }
+  /** The current data, as plain JS. */
+  toJS() {
+    return this.doc.toJS();
+  }
+  /** The plain value at `path`, or undefined. */
+  get(path) {
+    const n = this.doc.getIn(path, true);
+    if (n === void 0 || n === null) return void 0;
+    return (0, import_yaml3.isScalar)(n) ? n.value : n.toJSON();
+  }
+  has(path) {
+    return this.doc.hasIn(path);
+  }
+  /**
+   * Sets the value at `path`. An existing scalar is replaced in place (its comment stays);
+   * a mapping value is merged key by key into an existing mapping; a missing key is inserted
+   * at its canonical place; a missing parent mapping is created.
+   */
+  set(path, value) {
+    if (!path.length) throw new YamlEditError("cannot replace the whole document");
+    const parentPath = path.slice(0, -1);
+    const key3 = path[path.length - 1];
+    const parent = this.nodeAt(parentPath);
+    if (parent === void 0 || isNullScalar(parent)) {
+      if (typeof key3 !== "string") throw new YamlEditError(`no sequence at ${parentPath.join(".")}`);
+      this.set(parentPath, { [key3]: value });
+      this.verify(path, value);
+      return;
+    }
+    if ((0, import_yaml3.isSeq)(parent)) {
+      if (typeof key3 !== "number" || !parent.items[key3]) throw new YamlEditError(`no item ${String(key3)} in the sequence at ${parentPath.join(".")}`);
+      this.replaceNode(parent.items[key3], value, !!parent.flow);
+    } else if ((0, import_yaml3.isMap)(parent)) {
+      const pair = findPair(parent, String(key3));
+      if (pair && pair.value !== null && pair.value !== void 0 && !isNullScalar(pair.value)) {
+        const current = pair.value;
+        if ((0, import_yaml3.isMap)(current) && isPlainObject2(value)) {
+          for (const [k, v] of Object.entries(value)) if (v !== void 0) this.set([...path, k], v);
+          this.verifyIncludes(path, value);
+          return;
+        }
+        this.replaceNode(current, value, !!parent.flow);
+      } else if (pair) {
+        this.deletePair(parent, pair);
+        this.reparse();
+        this.insertPair(parentPath, String(key3), value);
+      } else {
+        this.insertPair(parentPath, String(key3), value);
+      }
+    } else {
+      throw new YamlEditError(`${parentPath.join(".") || "the document"} is not a mapping`);
+    }
+    this.verify(path, value);
+  }
+  /** Removes the key at `path` (no-op when absent). */
+  delete(path) {
+    const parent = this.nodeAt(path.slice(0, -1));
+    if (!parent || !(0, import_yaml3.isMap)(parent)) return;
+    const pair = findPair(parent, String(path[path.length - 1]));
+    if (!pair) return;
+    this.deletePair(parent, pair);
+    this.reparse();
+    if (this.has(path)) throw new YamlEditError(`internal: ${path.join(".")} is still present after deleting it`);
+  }
+  /** Appends an item to the sequence at `path`, creating the sequence when missing. */
+  append(path, item) {
+    const before = this.get(path);
+    const count = Array.isArray(before) ? before.length : 0;
+    const seq = this.nodeAt(path);
+    if (seq === void 0 || isNullScalar(seq)) {
+      const style = this.opts.newItemStyle?.(path) ?? "block";
+      const parentPath = path.slice(0, -1);
+      const parent = this.nodeAt(parentPath);
+      if (parent && (0, import_yaml3.isMap)(parent) && !findPair(parent, String(path[path.length - 1]))) {
+        this.insertPair(parentPath, String(path[path.length - 1]), [item], style);
+      } else {
+        this.set(path, [item]);
+      }
+      if (style === "flow" && isPlainObject2(item)) this.restyleLastItemFlow(path);
+    } else if (!(0, import_yaml3.isSeq)(seq)) {
+      throw new YamlEditError(`${path.join(".")} is not a sequence`);
+    } else if (seq.flow) {
+      this.appendFlow(seq, item, path);
+    } else {
+      this.appendBlock(seq, item, path);
+    }
+    const after = this.get(path);
+    if (!Array.isArray(after) || after.length !== count + 1 || !deepEqual(after[count], item)) {
+      throw new YamlEditError(`internal: appending to ${path.join(".")} produced unexpected YAML`);
+    }
+  }
+  // ---------------------------------------------------------------- internals
+  reparse() {
+    this.doc = (0, import_yaml3.parseDocument)(this.src, { keepSourceTokens: false, uniqueKeys: false });
+    if (this.doc.errors.length) throw new YamlEditError(`the YAML does not parse: ${this.doc.errors[0].message.split("\n")[0]}`);
+  }
+  splice(start, end, text) {
+    this.src = this.src.slice(0, start) + text + this.src.slice(end);
+    this.reparse();
+  }
+  nodeAt(path) {
+    if (!path.length) return this.doc.contents ?? void 0;
+    const n = this.doc.getIn(path, true);
+    return n ?? void 0;
+  }
+  verify(path, value) {
+    if (!deepEqual(this.get(path), value)) throw new YamlEditError(`internal: setting ${path.join(".")} produced unexpected YAML`);
+  }
+  verifyIncludes(path, value) {
+    for (const [k, v] of Object.entries(value)) if (v !== void 0) this.verify([...path, k], v);
+  }
+  /** Column (0-based) of an offset. */
+  columnOf(offset) {
+    return offset - (this.src.lastIndexOf("\n", offset - 1) + 1);
+  }
+  /** The offset just after the line that holds `offset - 1` (after its newline, or the end of the text). */
+  lineEndAfter(offset) {
+    if (offset > 0 && this.src[offset - 1] === "\n") return offset;
+    const nl = this.src.indexOf("\n", offset);
+    return nl < 0 ? this.src.length : nl + 1;
+  }
+  /** Where a block pair ends: after its value's last line (trailing comment included). */
+  pairEnd(pair) {
+    const v = pair.value;
+    const k = pair.key;
+    const end = v?.range ? (0, import_yaml3.isScalar)(v) || v.flow ? v.range[2] : v.range[1] : k.range[2];
+    return this.lineEndAfter(end);
+  }
+  /** Text to insert at `at` that must start on a new line. */
+  atLineStart(at2, text) {
+    return at2 > 0 && this.src[at2 - 1] !== "\n" ? this.eol + text : text;
+  }
+  replaceNode(node, value, inFlow) {
+    const [start, end] = node.range;
+    const nodeIsBlock = !(0, import_yaml3.isScalar)(node) && !node.flow;
+    if (inFlow || !isCollectionValue(value) && !nodeIsBlock) {
+      this.splice(start, end, inFlow ? renderFlow(value) : renderBlockScalar(value));
+    } else if (!isCollectionValue(value)) {
+      throw new YamlEditError("internal: cannot replace a block collection with a scalar");
+    } else if (node.flow) {
+      this.splice(start, end, renderFlow(value));
+    } else {
+      this.replaceWithBlock(node, value);
+    }
+  }
+  /** Replaces the value of a block pair by a block collection, on the lines below its key. */
+  replaceWithBlock(node, value) {
+    const keyCol = this.columnOfKeyFor(node);
+    const body = renderBlock(value, keyCol + 2, this.eol);
+    const [start, end] = node.range;
+    if ((0, import_yaml3.isScalar)(node) || node.flow) {
+      let s = start;
+      while (s > 0 && this.src[s - 1] === " ") s--;
+      const lineEnd = this.lineEndAfter(end);
+      const comment = this.src.slice(end, lineEnd).replace(/\r?\n$/, "");
+      this.splice(s, lineEnd, `${comment}${this.eol}${body}`);
+    } else {
+      const lineStart = this.src.lastIndexOf("\n", start - 1) + 1;
+      this.splice(lineStart, this.lineEndAfter(end), body);
+    }
+  }
+  columnOfKeyFor(node) {
+    let found;
+    const visit2 = (n) => {
+      if (found !== void 0) return;
+      if ((0, import_yaml3.isMap)(n)) {
+        for (const p of n.items) {
+          if (p.value === node) {
+            found = this.columnOf(p.key.range[0]);
+            return;
+          }
+          visit2(p.value);
+        }
+      } else if ((0, import_yaml3.isSeq)(n)) for (const i of n.items) visit2(i);
+    };
+    visit2(this.doc.contents);
+    if (found === void 0) throw new YamlEditError("internal: value without a key");
+    return found;
+  }
+  insertPair(mapPath, key3, value, listStyle) {
+    const map = this.nodeAt(mapPath);
+    if (!map || !(0, import_yaml3.isMap)(map)) throw new YamlEditError(`${mapPath.join(".") || "the document"} is not a mapping`);
+    const order = this.opts.keyOrder?.(mapPath) ?? [];
+    const rank2 = (k) => {
+      const i = order.indexOf(k);
+      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    };
+    const mine = rank2(key3);
+    let prev;
+    for (const p of map.items) {
+      if (!(0, import_yaml3.isPair)(p)) continue;
+      const r = rank2(keyText2(p.key));
+      if (r <= mine) prev = p;
+    }
+    if (map.flow) {
+      const entry = `${renderFlowKey(key3)}: ${renderFlow(value)}`;
+      if (!map.items.length) {
+        const [s, e] = map.range;
+        this.splice(s, e, `{ ${entry} }`);
+      } else if (prev) {
+        const end = prev.value?.range?.[1] ?? prev.key.range[1];
+        this.splice(end, end, `, ${entry}`);
+      } else {
+        const start = map.items[0].key.range[0];
+        this.splice(start, start, `${entry}, `);
+      }
+      return;
+    }
+    const first = map.items[0];
+    if (!first) throw new YamlEditError("internal: empty block mapping");
+    const col = this.columnOf(first.key.range[0]);
+    const indent = " ".repeat(col);
+    const text = renderPair(key3, value, col, this.eol, listStyle);
+    if (prev) {
+      const at2 = this.pairEnd(prev);
+      this.splice(at2, at2, this.atLineStart(at2, text));
+    } else {
+      const keyStart = first.key.range[0];
+      if (this.columnOf(keyStart) !== col || this.src.slice(keyStart - col, keyStart) !== indent) {
+        const at2 = this.pairEnd(first);
+        this.splice(at2, at2, this.atLineStart(at2, text));
+      } else {
+        this.splice(keyStart - col, keyStart - col, text);
+      }
+    }
+  }
+  deletePair(map, pair) {
+    const k = pair.key;
+    if (map.flow) {
+      const i = map.items.indexOf(pair);
+      const vEnd = pair.value?.range?.[1] ?? k.range[1];
+      if (i > 0) {
+        const prev = map.items[i - 1];
+        const pEnd = prev.value?.range?.[1] ?? prev.key.range[1];
+        this.splice(pEnd, vEnd, "");
+      } else if (map.items.length > 1) {
+        this.splice(k.range[0], map.items[1].key.range[0], "");
+      } else {
+        this.splice(map.range[0], map.range[1], "{}");
+      }
+      return;
+    }
+    const keyStart = k.range[0];
+    const lineStart = this.src.lastIndexOf("\n", keyStart - 1) + 1;
+    if (this.src.slice(lineStart, keyStart).trim() !== "") throw new YamlEditError("internal: cannot delete the first key of a sequence item");
+    this.splice(lineStart, this.pairEnd(pair), "");
+  }
+  appendFlow(seq, item, path) {
+    const [s, e] = seq.range;
+    if (!seq.items.length) {
+      const style = this.opts.newItemStyle?.(path) ?? "block";
+      if (isPlainObject2(item) || style === "block") {
+        this.replaceWithBlock(seq, [item]);
+        if (style === "flow" && isPlainObject2(item)) this.restyleLastItemFlow(path);
+        return;
+      }
+      this.splice(s, e, `[${renderFlow(item)}]`);
+      return;
+    }
+    const last = seq.items[seq.items.length - 1];
+    const end = last.range[1];
+    this.splice(end, end, `, ${renderFlow(item)}`);
+  }
+  appendBlock(seq, item, path) {
+    const col = this.columnOf(seq.range[0]);
+    const last = seq.items[seq.items.length - 1];
+    const style = last ? (0, import_yaml3.isMap)(last) && last.flow || (0, import_yaml3.isScalar)(last) || (0, import_yaml3.isSeq)(last) && last.flow ? "flow" : "block" : this.opts.newItemStyle?.(path) ?? "block";
+    const text = renderItem(item, col, style, this.eol);
+    const at2 = this.lineEndAfter(seq.range[1]);
+    this.splice(at2, at2, this.atLineStart(at2, text));
+  }
+  /** Rewrites the last item of a block sequence as a one-line flow mapping. */
+  restyleLastItemFlow(path) {
+    const seq = this.nodeAt(path);
+    if (!seq || !(0, import_yaml3.isSeq)(seq) || seq.flow) return;
+    const last = seq.items[seq.items.length - 1];
+    const value = last.toJSON();
+    const [s, e] = last.range;
+    const end = this.lineEndAfter(e);
+    this.splice(s, end, `${renderFlow(value)}${this.eol}`);
+  }
+};
+function isPlainObject2(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function isCollectionValue(v) {
+  return typeof v === "object" && v !== null;
+}
+function isNullScalar(n) {
+  return (0, import_yaml3.isScalar)(n) && (n.value === null || n.value === void 0);
+}
+function keyText2(k) {
+  return (0, import_yaml3.isScalar)(k) ? String(k.value) : String(k);
+}
+function findPair(map, key3) {
+  return map.items.find((p) => (0, import_yaml3.isPair)(p) && keyText2(p.key) === key3);
+}
+var FLOW_UNSAFE = /[,[\]{}#]|: |:$|^[-?:](\s|$)|^\s|\s$/;
+var YAML11_SPECIAL = /^(?:y|yes|n|no|on|off|true|false|null|~)$/i;
+function renderFlowScalar(v) {
+  if (v === null || v === void 0) return "null";
+  if (typeof v !== "string") return String(v);
+  if (v.includes("\n") || v.includes("\r") || YAML11_SPECIAL.test(v)) return JSON.stringify(v);
+  const plain = (0, import_yaml3.stringify)(v, { lineWidth: 0 }).replace(/\n$/, "");
+  if (plain.includes("\n")) return JSON.stringify(v);
+  if (/^["']/.test(plain)) return plain;
+  if (FLOW_UNSAFE.test(plain)) return JSON.stringify(v);
+  return plain;
+}
+function renderFlowKey(k) {
+  return renderFlowScalar(k);
+}
+function renderFlow(v) {
+  if (Array.isArray(v)) return `[${v.map(renderFlow).join(", ")}]`;
+  if (isPlainObject2(v)) {
+    const entries2 = Object.entries(v).filter(([, x]) => x !== void 0);
+    return entries2.length ? `{ ${entries2.map(([k, x]) => `${renderFlowKey(k)}: ${renderFlow(x)}`).join(", ")} }` : "{}";
+  }
+  return renderFlowScalar(v);
+}
+var SHORT_LIST = 60;
+function isShortScalarList(v) {
+  if (!Array.isArray(v) || !v.length) return false;
+  if (!v.every((x) => x === null || ["string", "number", "boolean"].includes(typeof x))) return false;
+  if (v.some((x) => typeof x === "string" && x.includes("\n"))) return false;
+  return v.map((x) => String(x)).join(", ").length <= SHORT_LIST;
+}
+function blockLines(v) {
+  const doc = new import_yaml3.Document(v);
+  (0, import_yaml3.visit)(doc, {
+    Seq(_, node) {
+      if (node !== doc.contents && isShortScalarList(node.toJSON())) node.flow = true;
+    }
+  });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, "").split("\n");
+}
+function renderBlock(v, indent, eol = "\n") {
+  const pad = " ".repeat(indent);
+  return blockLines(stripUndefined(v)).map((l) => l ? pad + l : l).join(eol) + eol;
+}
+function renderPair(key3, value, indent, eol, listStyle) {
+  const pad = " ".repeat(indent);
+  if (!isCollectionValue(value)) return `${pad}${renderFlowKey(key3)}: ${renderBlockScalar(value)}${eol}`;
+  if (Array.isArray(value) && value.length === 0) return `${pad}${renderFlowKey(key3)}: []${eol}`;
+  if (listStyle !== "block" && isShortScalarList(value)) return `${pad}${renderFlowKey(key3)}: ${renderFlow(value)}${eol}`;
+  if (isPlainObject2(value) && Object.keys(value).length === 0) return `${pad}${renderFlowKey(key3)}: {}${eol}`;
+  return `${pad}${renderFlowKey(key3)}:${eol}${renderBlock(value, indent + 2, eol)}`;
+}
+function renderBlockScalar(v) {
+  if (typeof v === "string" && (v.includes("\n") || v.includes("\r") || YAML11_SPECIAL.test(v))) return JSON.stringify(v);
+  const s = (0, import_yaml3.stringify)(v, { lineWidth: 0 }).replace(/\n$/, "");
+  return s.includes("\n") ? JSON.stringify(v) : s;
+}
+function renderItem(item, indent, style, eol) {
+  const pad = " ".repeat(indent);
+  if (style === "flow" || !isCollectionValue(item)) {
+    return `${pad}- ${isCollectionValue(item) ? renderFlow(item) : renderBlockScalar(item)}${eol}`;
+  }
+  const lines = blockLines(stripUndefined(item));
+  return lines.map((l, i) => i === 0 ? `${pad}- ${l}` : l ? `${pad}  ${l}` : l).join(eol) + eol;
+}
+function stripUndefined(v) {
+  if (Array.isArray(v)) return v.map(stripUndefined);
+  if (isPlainObject2(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== void 0).map(([k, x]) => [k, stripUndefined(x)]));
+  return v;
+}
+function deepEqual(a, b) {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isPlainObject2(a) && isPlainObject2(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== void 0);
+    const kb = Object.keys(b).filter((k) => b[k] !== void 0);
+    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+// src/core/authoring/incident-doc.ts
+var EditRefused = class extends Error {
+  constructor(message, details = []) {
+    super(message);
+    this.details = details;
+  }
+  details;
+  name = "EditRefused";
+};
+var FLOW_LISTS = /* @__PURE__ */ new Set(["ledger", "updates", "signoff", "escalations", "waivers", "links", "datasets", "consumers", "categories", "preconditions", "postconditions"]);
+var incidentKeyOrder = keyOrderFrom(IncidentSchema);
+function newItemStyle(path) {
+  return FLOW_LISTS.has(String(path[path.length - 1])) ? "flow" : "block";
+}
+var IncidentDoc = class {
+  constructor(path, text) {
+    this.path = path;
+    this.edit = new YamlEdit(text, { keyOrder: incidentKeyOrder, newItemStyle });
+  }
+  path;
+  edit;
+  get text() {
+    return this.edit.text;
+  }
+  /** The incident as it is now (after the edits so far). */
+  get data() {
+    const v = this.edit.toJS();
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new EditRefused(`${this.path} is not an incident mapping`);
+    return v;
+  }
+};
+
+// src/cli/authoring.ts
+var EDIT_OPTIONS = {
+  at: { type: "string" },
+  by: { type: "string" },
+  "dry-run": { type: "boolean" }
+};
+var EDIT_USAGE = "[--at T] [--by LOGIN] [--dry-run] [--root DIR]";
+function editTime(ctx) {
+  return toIso(instantOption(ctx, "at") ?? Date.now());
+}
+async function editActor(ctx, idx) {
+  const given = stringOption(ctx, "by") ?? ctx.io.env.SITREP_USER;
+  if (given) return given.replace(/^@/, "");
+  const get = async (key3) => {
+    try {
+      return (await runGit(["config", "--get", key3], { cwd: ctx.root })).trim() || void 0;
+    } catch (e) {
+      if (e instanceof GitError) return void 0;
+      throw e;
+    }
+  };
+  const explicit = await get("sitrep.user") ?? await get("github.user");
+  if (explicit) return explicit.replace(/^@/, "");
+  const email = await get("user.email");
+  const noreply = email && /^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$/.exec(email)?.[1];
+  if (noreply) return noreply;
+  const name2 = await get("user.name");
+  if (name2 && idx && isKnownLogin(idx, name2)) return name2;
+  return void 0;
+}
+async function openWorkspace(ctx) {
+  const source = new FsSource(ctx.root);
+  const before = await validateRepo(source);
+  if (!before.model.config) throw new RefusedError(`no sitrep.config.yaml in ${ctx.root}`, ["Run the command inside an incident repo, pass --root DIR, or start one with `sitrep init`."]);
+  return { root: ctx.root, source, before, idx: before.idx };
+}
+async function openIncident(ctx, id) {
+  if (!id) throw new UsageError("which incident? Pass its id, e.g. INC-2025-0042");
+  const source = new FsSource(ctx.root);
+  const before = await validateRepo(source);
+  const idx = before.idx;
+  if (!before.model.config) throw new RefusedError(`no sitrep.config.yaml in ${ctx.root}`, ["Run the command inside an incident repo, or pass --root DIR."]);
+  const path = idx.incidents.get(id)?.path ?? idx.model.incidentPaths.find((p) => p.endsWith(`/${id}.yaml`) || p.endsWith(`/${id}.yml`));
+  if (!path) {
+    const known = [...idx.incidents.keys()];
+    const close = known.filter((k) => k.toLowerCase() === id.toLowerCase() || k.endsWith(id));
+    throw new RefusedError(`no incident ${id} in ${ctx.root}`, close.length ? [`Did you mean ${close.join(", ")}?`] : []);
+  }
+  const bytes = await source.read(path);
+  let doc;
+  try {
+    doc = new IncidentDoc(path, bytes.toString("utf8"));
+  } catch (e) {
+    if (e instanceof YamlEditError) throw new RefusedError(`${path} cannot be edited: ${e.message}`, ["Fix the file first; `sitrep validate` shows where."]);
+    throw e;
+  }
+  const by = await editActor(ctx, idx);
+  return { root: ctx.root, source, before, idx, path, doc, edit: { idx, at: editTime(ctx), by } };
+}
+function runEdit(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof EditRefused) throw new RefusedError(e.message, e.details);
+    if (e instanceof YamlEditError) throw new RefusedError(`the file could not be edited: ${e.message}`);
+    throw e;
+  }
+}
+var key2 = (d) => `${d.code}\0${d.file}\0${d.message}`;
+async function commitFiles(ctx, ws, files, summary) {
+  const overlay = new OverlaySource(ws.source, files);
+  const paths = [...files.keys()];
+  const after = await validateRepo(overlay, { only: paths });
+  const old = new Set((ws.before?.diagnostics ?? []).filter((d) => d.severity === "error").map(key2));
+  const added = after.diagnostics.filter((d) => d.severity === "error" && !old.has(key2(d)));
+  if (added.length) {
+    throw new RefusedError(`the edit would leave ${paths.join(", ")} invalid, so nothing was written`, added.map((d) => `${d.file}:${d.line}:${d.column}  ${d.code}  ${d.message}${d.hint ? ` (${d.hint})` : ""}`));
+  }
+  const dry = !!ctx.values["dry-run"];
+  if (dry) {
+    for (const [path, text] of files) ctx.io.stdout(`--- ${path} (dry run, not written)
+${text}`);
+  } else {
+    for (const [path, text] of files) await writeFileAtomic(join8(ctx.root, path), text);
+  }
+  for (const line of summary) ctx.io.stdout(`${line}
+`);
+  if (!dry) ctx.io.stdout(`wrote ${paths.join(", ")}
+`);
+  const remaining = after.diagnostics.filter((d) => d.severity === "warning" || old.has(key2(d)));
+  if (remaining.length) ctx.io.stderr(formatDiagnostics(remaining));
+  return 0;
+}
+async function commitIncident(ctx, inc, summary) {
+  if (inc.doc.text === (await inc.source.read(inc.path))?.toString("utf8")) {
+    ctx.io.stdout(`${summary.join("\n")}
+nothing changed
+`);
+    return 0;
+  }
+  return commitFiles(ctx, inc, /* @__PURE__ */ new Map([[inc.path, inc.doc.text]]), summary.map((s) => `${inc.doc.data.id}: ${s}`));
+}
+function listOption(ctx, name2) {
+  const v = ctx.values[name2];
+  if (v === void 0) return void 0;
+  return Array.isArray(v) ? v.map(String) : [String(v)];
+}
+function oneOf(value, allowed, what) {
+  if (value === void 0) return void 0;
+  if (!allowed.includes(value)) throw new UsageError(`${what} must be one of ${allowed.join(", ")}, not "${value}"`);
+  return value;
+}
+function textArg(parts, usage, what = "the text") {
+  const text = parts.join(" ").trim();
+  if (!text) throw new UsageError(`${what} is missing
+usage: sitrep ${usage}`);
+  return text;
+}
+function dateOption(ctx, name2) {
+  const v = stringOption(ctx, name2);
+  if (v === void 0) return void 0;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`--${name2} must be a date like 2025-08-10, not "${v}"`);
+  return v;
+}
+function timeOption(ctx, name2) {
+  const t = instantOption(ctx, name2);
+  return t === void 0 ? void 0 : toIso(t);
+}
+
+// src/core/authoring/new-incident.ts
+var DEFAULT_ID_PREFIX = "INC";
+function idPrefix(idx) {
+  return idx.config?.incidents?.id_prefix ?? DEFAULT_ID_PREFIX;
+}
+function nextIncidentId(idx, year) {
+  const prefix = idPrefix(idx);
+  const re = new RegExp(`^${prefix}-${year}-(\\d+)$`);
+  let max = 0;
+  const stems = idx.model.incidentPaths.map((p) => p.slice(p.lastIndexOf("/") + 1).replace(/\.ya?ml$/, ""));
+  for (const id of [...stems, ...idx.incidentIds, ...idx.incidents.keys()]) {
+    const m = re.exec(id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return `${prefix}-${year}-${String(max + 1).padStart(4, "0")}`;
+}
+function channelFor(id) {
+  return `#${id.toLowerCase()}`;
+}
+function matchRunbooks(idx, q) {
+  const listedByDataset = new Set(q.datasets.flatMap((d) => idx.datasets.get(d)?.dataset.runbooks ?? []));
+  const out = [];
+  for (const [id, file] of idx.runbooks) {
+    const a = file.data.applies_to ?? {};
+    const why = [];
+    let score = 0;
+    if (a.symptoms?.length) {
+      if (!a.symptoms.includes(q.symptom)) continue;
+      score += 4;
+      why.push(`symptom ${q.symptom}`);
+    }
+    const dsHit = a.datasets?.length ? q.datasets.find((d) => a.datasets.includes(d)) : void 0;
+    if (a.datasets?.length && dsHit) {
+      score += 8;
+      why.push(`dataset ${dsHit}`);
+    } else if (a.domains?.length) {
+      if (!a.domains.includes(q.domain)) continue;
+      if (a.datasets?.length) continue;
+      score += 2;
+      why.push(`domain ${q.domain}`);
+    } else if (a.datasets?.length) continue;
+    if (listedByDataset.has(id)) {
+      score += 1;
+      why.push("listed by the dataset");
+    }
+    out.push({ id, score, why });
+  }
+  return out.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
+}
+function oncallOwner(idx, datasets, at2) {
+  const team = idx.datasets.get(datasets[0])?.dataset.producer;
+  return { team, login: team ? oncallAt(idx.teams.get(team), at2) : void 0 };
+}
+function newIncidentText(n) {
+  const line = (k, v, comment) => v === void 0 ? "" : `${k}: ${renderFlow(v)}${comment ? `  # ${comment}` : ""}
+`;
+  return [
+    "# yaml-language-server: $schema=../../schemas/incident.schema.json\n",
+    line("id", n.id),
+    line("title", n.title),
+    line("severity", n.severity),
+    line("status", "detected"),
+    line("symptom", n.symptom),
+    line("domain", n.domain),
+    line("datasets", n.datasets),
+    n.drill ? line("drill", true, "a drill: checked like any incident, kept out of metrics") : "",
+    n.impact !== void 0 ? `impact:
+  summary: ${renderFlowScalar(n.impact)}
+` : "",
+    line("started_at", n.started_at, "when the fault entered the data (an estimate is fine)"),
+    line("detected_at", n.detected_at),
+    n.owner ? `roles: ${renderFlow({ owner: n.owner })}
+` : "",
+    line("channel", n.channel),
+    line("runbook", n.runbook),
+    n.regression_of ? line("regression_of", n.regression_of, "the same fault came back") : ""
+  ].join("");
+}
+function newIncidentPath(id) {
+  return incidentPath(id);
+}
+function stageChecklist(runbook, stage, id = "<id>") {
+  const s = runbook.stages?.[stage];
+  if (!s) return `Runbook ${runbook.id} has no ${stage} stage.
+`;
+  const lines = [`${runbook.title} (${runbook.id}): ${stage.replace("_", " ")}`];
+  for (const step of s.steps ?? []) {
+    const text = step.action.replace(/\s+/g, " ").trim();
+    lines.push(`  [ ] ${text}  (${step.role}${step.reversible ? ", reversible" : ""})`);
+    if (step.reversible && step.rollback) lines.push(`        rollback: ${step.rollback.replace(/\s+/g, " ").trim()}`);
+  }
+  if (s.evidence?.length) lines.push(`  Ledger evidence to leave the stage: ${s.evidence.join(", ")}  (sitrep log ${id} --kind ${s.evidence[0]} "\u2026")`);
+  for (const c of s.exit_criteria ?? []) lines.push(`  exit: ${c.replace(/\s+/g, " ").trim()}`);
+  return `${lines.join("\n")}
+`;
+}
+function planDrill(idx, q) {
+  const file = idx.runbooks.get(q.runbook);
+  if (!file) throw new EditRefused(`no runbook ${q.runbook}`, [`Runbooks: ${[...idx.runbooks.keys()].join(", ") || "none"}.`]);
+  const rb = file.data;
+  const a = rb.applies_to ?? {};
+  let dataset = q.dataset;
+  if (!dataset) {
+    const all = [...idx.datasets.values()];
+    dataset = a.datasets?.find((d) => idx.datasets.has(d)) ?? all.find((e) => (e.dataset.runbooks ?? []).includes(rb.id) && (!a.domains?.length || a.domains.includes(e.domain.id)))?.dataset.id ?? all.find((e) => a.domains?.includes(e.domain.id))?.dataset.id ?? (a.domains?.length ? void 0 : all[0]?.dataset.id);
+  }
+  if (!dataset) throw new EditRefused(`runbook ${rb.id} names no dataset to drill on`, ["Pass --dataset DS."]);
+  const entry = idx.datasets.get(dataset);
+  if (!entry) throw new EditRefused(`dataset ${dataset} is not defined in ownership/domains/`);
+  const severities = idx.config?.taxonomy.severities ?? [];
+  const severity = q.severity ?? severities[severities.length - 1]?.id;
+  if (!severity) throw new EditRefused("the config defines no severities");
+  const symptom = a.symptoms?.[0] ?? idx.config?.taxonomy.symptoms[0]?.id;
+  if (!symptom) throw new EditRefused("the config defines no symptoms");
+  return { runbook: rb.id, dataset, domain: entry.domain.id, symptom, severity };
+}
+function rollupNotice(idx, inc, now) {
+  const reasons = rollupReasons(idx, inc, now);
+  if (!reasons.length) return void 0;
+  const ack = parseDuration(idx.config?.taxonomy.severities.find((s) => s.id === inc.severity)?.time_boxes.acknowledge);
+  const detected = Date.parse(inc.detected_at);
+  const due = ack !== void 0 ? ` by ${toIso(detected + ack)} (the acknowledge box)` : "";
+  const execs = [...idx.executives.keys()].map((e) => `exec:${e}`);
+  return `This incident rolls up to an executive (${reasons.map((r) => r.why).join("; ")}): escalate${due} with
+  sitrep escalate ${inc.id} --to ${execs[0] ?? "exec:<id>"} "why"`;
+}
+
+// src/cli/commands/new.ts
+var USAGE4 = 'new --domain D --dataset DS [--dataset DS\u2026] --symptom S --severity SEV [--owner LOGIN] [--runbook R] [--impact TEXT] [--started-at T] [--regression-of ID] [--at T] [--dry-run] [--root DIR] "title"';
+var newCommand = {
+  name: "new",
+  summary: "Declare an incident: next id, runbook, on-call owner and channel filled in; prints the first checklist.",
+  usage: USAGE4,
+  options: {
+    domain: { type: "string" },
+    dataset: { type: "string", multiple: true },
+    symptom: { type: "string" },
+    severity: { type: "string" },
+    owner: { type: "string" },
+    runbook: { type: "string" },
+    impact: { type: "string" },
+    "started-at": { type: "string" },
+    "regression-of": { type: "string" },
+    at: { type: "string" },
+    "dry-run": { type: "boolean" }
+  },
+  async run(ctx) {
+    const title = textArg(ctx.positionals, USAGE4, "the title");
+    const domain = requireOption(ctx, "domain", USAGE4);
+    const datasets = listOption(ctx, "dataset");
+    if (!datasets?.length) throw new UsageError(`--dataset is required
+usage: sitrep ${USAGE4}`);
+    const symptom = requireOption(ctx, "symptom", USAGE4);
+    const severity = requireOption(ctx, "severity", USAGE4);
+    const at2 = editTime(ctx);
+    const ws = await openWorkspace(ctx);
+    const { idx } = ws;
+    const id = nextIncidentId(idx, new Date(at2).getUTCFullYear());
+    const path = newIncidentPath(id);
+    if (idx.model.incidentPaths.includes(path)) throw new RefusedError(`${path} already exists`);
+    const matches = matchRunbooks(idx, { symptom, domain, datasets });
+    const runbook = stringOption(ctx, "runbook") ?? matches[0]?.id;
+    const oncall = oncallOwner(idx, datasets, Date.parse(at2));
+    const owner = stringOption(ctx, "owner")?.replace(/^@/, "") ?? oncall.login;
+    const text = runEdit(() => newIncidentText({
+      id,
+      title,
+      severity,
+      symptom,
+      domain,
+      datasets,
+      detected_at: at2,
+      owner,
+      runbook,
+      channel: channelFor(id),
+      started_at: timeOption(ctx, "started-at"),
+      impact: stringOption(ctx, "impact"),
+      regression_of: stringOption(ctx, "regression-of")
+    }));
+    const summary = [
+      `${id}: declared ${severity} ${symptom} on ${datasets.join(", ")} (status detected)`,
+      `  file:    ${path}`,
+      `  owner:   ${owner ?? "(none: name one with sitrep set " + id + " --owner LOGIN)"}${owner && !stringOption(ctx, "owner") ? ` (on call for ${oncall.team})` : ""}`,
+      `  channel: ${channelFor(id)}`,
+      `  runbook: ${runbook ?? "(none applies: pick one with sitrep set " + id + " --runbook R)"}${runbook && !stringOption(ctx, "runbook") && matches[0] ? ` (${matches[0].why.join(", ")})` : ""}`
+    ];
+    if (!owner && oncall.team) summary.push(`  note: ${oncall.team} has no on-call rotation in ownership/teams.yaml (pager only), so the owner is named by hand`);
+    const code = await commitFiles(ctx, ws, /* @__PURE__ */ new Map([[path, text]]), summary);
+    const rb = runbook ? idx.runbooks.get(runbook)?.data : void 0;
+    if (rb) ctx.io.stdout(`
+First stage, as a checklist:
+${stageChecklist(rb, "triage", id)}`);
+    const notice = rollupNotice(idx, { id, title, severity, symptom, domain, datasets, status: "detected", detected_at: at2 }, Date.parse(at2));
+    if (notice) ctx.io.stdout(`
+${notice}
+`);
+    ctx.io.stdout(`
+Next: sitrep log ${id} --kind hypothesis "\u2026", then sitrep status ${id} triaged. Commit the file and open a PR.
+`);
+    return code;
+  }
+};
+
+// src/core/authoring/status.ts
+function missingEvidence(idx, inc, stage) {
+  const runbook = inc.runbook ? idx.runbooks.get(inc.runbook)?.data : void 0;
+  const wanted = runbook?.stages?.[stage]?.evidence ?? [];
+  const have = new Set((inc.ledger ?? []).map((e) => e.kind));
+  return [...new Set(wanted)].filter((k) => !have.has(k));
+}
+function planStatusChange(idx, inc, req) {
+  const from = inc.status;
+  const { to, at: at2 } = req;
+  const refuse = (message, reasons2 = []) => ({ ok: false, message, reasons: reasons2 });
+  if (from === to) return refuse(`${inc.id} is already ${to}`);
+  if (!isOpen(from)) {
+    return refuse(`${inc.id} is ${from}: a closed incident is frozen except for its review`, [
+      "If the fault came back, open a new incident with `sitrep new \u2026 --regression-of " + inc.id + "`."
+    ]);
+  }
+  const atMs = Date.parse(at2);
+  const plan = { from, to, move: "forward", at: at2, set: {}, remove: [], skipped: [] };
+  const reasons = [];
+  if (to === "declined") {
+    plan.move = "decline";
+    const later = TIMESTAMP_ORDER.filter((f) => inc[f] && !allowedTimestamps("declined").has(f));
+    if (later.length) {
+      return refuse(`${inc.id} cannot be declined from ${from}`, [
+        `declined is for a false alarm found before remediation; ${later.join(", ")} ${later.length === 1 ? "is" : "are"} already set.`
+      ]);
+    }
+    if (req.reason) plan.decision = req.reason;
+    plan.set.closed_at = at2;
+  } else if (rank(to) < rank(from)) {
+    plan.move = "back";
+    if (!req.reason) return refuse(`moving ${inc.id} back from ${from} to ${to} (a reopen) needs a reason`, ['Pass --reason "why": it becomes a ledger decision entry in the same change.']);
+    plan.decision = req.reason;
+    const keep = allowedTimestamps(to);
+    plan.remove = TIMESTAMP_ORDER.filter((f) => inc[f] && !keep.has(f));
+  } else {
+    const between = FORWARD.slice(rank(from) + 1, rank(to));
+    plan.skipped = between;
+    if (between.length) {
+      plan.move = "skip";
+      const waived = new Set((inc.waivers ?? []).filter((w) => w.rule === "LIFECYCLE_SKIP").map((w) => w.stage));
+      const unwaived = between.filter((x) => !waived.has(x));
+      if (unwaived.length) {
+        reasons.push(`status moves forward one stage at a time (next: ${FORWARD[rank(from) + 1]}); skipping ${unwaived.join(", ")} needs a waiver for each: sitrep waive ${inc.id} --stage ${unwaived[0]} --approved-by <login> "why"`);
+      }
+    }
+    for (const s of [...between, to]) {
+      const field = STATUS_TIMESTAMP[s];
+      if (!inc[field]) plan.set[field] = at2;
+    }
+  }
+  for (const field of Object.keys(plan.set)) {
+    for (const earlier of TIMESTAMP_ORDER.slice(0, TIMESTAMP_ORDER.indexOf(field))) {
+      const v = inc[earlier];
+      if (v && !plan.remove.includes(earlier) && Date.parse(v) > atMs) {
+        reasons.push(`${field} would be ${at2}, before ${earlier} (${v}); pass --at with a later time`);
+      }
+    }
+  }
+  const after = applyPlan(inc, plan);
+  const ctx = requirementContext(idx, after);
+  const unmet = unmetRequirements(to, after, ctx);
+  for (const r of unmet) reasons.push(`${r.message}${r.path.length ? ` (at ${formatPath(r.path)})` : ""}${r.hint ? `. ${r.hint}` : ""}`);
+  if (plan.move !== "back") {
+    const passed = plan.move === "decline" ? [] : FORWARD.slice(rank(from) + 1, rank(to) + 1);
+    const evidenceWaived = (statuses) => (inc.waivers ?? []).some((w) => w.rule === "STAGE_EVIDENCE" && (w.stage === void 0 || statuses.includes(w.stage)));
+    for (const s of passed) {
+      for (const stage of STAGES_ENDED_BY[s]) {
+        const missing = missingEvidence(idx, after, stage);
+        const left = FORWARD.find((x) => CURRENT_STAGE[x] === stage);
+        if (missing.length && !evidenceWaived(left ? [left, s] : [s])) {
+          reasons.push(`leaving the ${stage} stage needs ledger entries of kind ${missing.join(", ")} (runbook ${after.runbook}): sitrep log ${inc.id} --kind ${missing[0]} "\u2026"`);
+        }
+      }
+    }
+  }
+  if (reasons.length) return refuse(`${inc.id} may not move from ${from} to ${to} yet`, [...new Set(reasons)]);
+  return { ok: true, plan };
+}
+function applyPlan(inc, plan) {
+  const out = { ...inc, status: plan.to, ...plan.set };
+  for (const f of plan.remove) delete out[f];
+  if (plan.decision) {
+    out.ledger = [...inc.ledger ?? [], { at: plan.at, by: "sitrep", kind: "decision", text: plan.decision }];
+  }
+  return out;
+}
+
+// src/core/authoring/edits.ts
+function assertEditable(inc, section) {
+  if (section === "review" || section === "status") return;
+  if (!isOpen(inc.status)) {
+    throw new EditRefused(`${inc.id} is ${inc.status}: a closed incident is frozen except for its review`, [
+      `If the fault came back, open a new incident: sitrep new \u2026 --regression-of ${inc.id}`
+    ]);
+  }
+}
+function actor(ctx, what) {
+  if (!ctx.by) throw new EditRefused(`${what} needs to know who you are`, ["Pass --by LOGIN, or set SITREP_USER, or `git config sitrep.user LOGIN`."]);
+  return ctx.by;
+}
+function clean(o) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0 && !(Array.isArray(v) && v.length === 0)));
+}
+function addLedgerEntry(doc, input, ctx) {
+  assertEditable(doc.data, "ledger");
+  const by = actor(ctx, "a ledger entry");
+  doc.edit.append(["ledger"], clean({ at: ctx.at, by, kind: input.kind, text: input.text, links: input.links }));
+  return `ledger: ${input.kind} by ${by} at ${ctx.at}`;
+}
+function changeStatus2(doc, input, ctx) {
+  const inc = doc.data;
+  const decision = planStatusChange(ctx.idx, inc, { to: input.to, at: ctx.at, reason: input.reason });
+  if (!decision.ok) throw new EditRefused(decision.message, decision.reasons);
+  const { plan } = decision;
+  if (plan.decision) {
+    const by = actor(ctx, plan.move === "back" ? "a reopen (its decision entry)" : "a decline (its decision entry)");
+    doc.edit.append(["ledger"], { at: ctx.at, by, kind: "decision", text: plan.decision });
+  }
+  doc.edit.set(["status"], plan.to);
+  for (const [field, value] of Object.entries(plan.set)) doc.edit.set([field], value);
+  for (const field of plan.remove) doc.edit.delete([field]);
+  const parts = [`status: ${plan.from} \u2192 ${plan.to}`];
+  const setFields2 = Object.keys(plan.set);
+  if (setFields2.length) parts.push(`${setFields2.join(", ")} = ${ctx.at}`);
+  if (plan.remove.length) parts.push(`removed ${plan.remove.join(", ")}`);
+  if (plan.skipped.length) parts.push(`skipped ${plan.skipped.join(", ")} (waived)`);
+  return { summary: parts.join("; "), plan };
+}
+function setFields(doc, input) {
+  assertEditable(doc.data, "fields");
+  const changed = [];
+  const scalar = ["title", "severity", "symptom", "started_at", "runbook", "channel", "regression_of"];
+  for (const key3 of scalar) {
+    const v = input[key3];
+    if (v !== void 0) {
+      doc.edit.set([key3], v);
+      changed.push(`${key3} = ${v}`);
+    }
+  }
+  for (const d of input.datasets ?? []) {
+    if (!doc.data.datasets.includes(d)) {
+      doc.edit.append(["datasets"], d);
+      changed.push(`datasets + ${d}`);
+    }
+  }
+  for (const [role, login2] of Object.entries(input.roles ?? {})) {
+    if (login2 !== void 0) {
+      doc.edit.set(["roles", role], login2);
+      changed.push(`roles.${role} = ${login2}`);
+    }
+  }
+  if (!changed.length) throw new EditRefused("nothing to set", ["Pass at least one option, e.g. --owner LOGIN or --started-at T."]);
+  return changed.join("; ");
+}
+function setImpact(doc, input) {
+  const inc = doc.data;
+  assertEditable(inc, "impact");
+  if (!inc.impact && !input.summary) throw new EditRefused("the impact needs a summary first", ['sitrep impact <id> "who is affected and how"']);
+  const changed = [];
+  if (!inc.impact) {
+    const value = clean({ summary: input.summary, consumers: input.consumers, external: input.external, categories: input.categories });
+    doc.edit.set(["impact"], value);
+    changed.push(`impact: ${Object.keys(value).join(", ")}`);
+  } else {
+    if (input.summary !== void 0) {
+      doc.edit.set(["impact", "summary"], input.summary);
+      changed.push("impact.summary");
+    }
+    if (input.external !== void 0) {
+      doc.edit.set(["impact", "external"], input.external);
+      changed.push(`impact.external = ${input.external}`);
+    }
+    for (const [key3, values] of [["consumers", input.consumers], ["categories", input.categories]]) {
+      for (const v of values ?? []) {
+        if (!(doc.data.impact?.[key3] ?? []).includes(v)) {
+          doc.edit.append(["impact", key3], v);
+          changed.push(`impact.${key3} + ${v}`);
+        }
+      }
+    }
+  }
+  return changed.join("; ") || "impact unchanged";
+}
+function nextId(prefix, ids) {
+  let max = 0;
+  for (const id of ids) {
+    const m = new RegExp(`^${prefix}(\\d+)$`).exec(id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return `${prefix}${max + 1}`;
+}
+function addMitigation(doc, input, ctx) {
+  const inc = doc.data;
+  assertEditable(inc, "mitigations");
+  const id = nextId("M", (inc.mitigations ?? []).map((m) => m.id));
+  doc.edit.append(["mitigations"], clean({
+    id,
+    action: input.action,
+    owner: input.owner,
+    reversible: input.reversible,
+    rollback: input.rollback,
+    preconditions: input.preconditions,
+    postconditions: input.postconditions,
+    impact_assessment: input.impact_assessment,
+    applied_at: input.apply ? ctx.at : void 0
+  }));
+  if (input.apply) logChange(doc, ctx, `Applied mitigation ${id}: ${input.action}`);
+  return { id, summary: `mitigation ${id} added${input.apply ? ` and applied at ${ctx.at}` : ""}` };
+}
+function mitigationIndex(inc, id) {
+  const i = (inc.mitigations ?? []).findIndex((m) => m.id === id);
+  if (i < 0) throw new EditRefused(`${inc.id} has no mitigation ${id}`, [`Mitigations: ${(inc.mitigations ?? []).map((m) => m.id).join(", ") || "none yet (sitrep mitigate <id> add \u2026)"}.`]);
+  return i;
+}
+function logChange(doc, ctx, text) {
+  if (ctx.noLog) return;
+  const by = actor(ctx, "recording the change in the ledger");
+  doc.edit.append(["ledger"], { at: ctx.at, by, kind: "change", text });
+}
+function applyMitigation(doc, id, ctx) {
+  const inc = doc.data;
+  assertEditable(inc, "mitigations");
+  const i = mitigationIndex(inc, id);
+  const m = inc.mitigations[i];
+  if (m.applied_at) throw new EditRefused(`mitigation ${id} was already applied at ${m.applied_at}`);
+  doc.edit.set(["mitigations", i, "applied_at"], ctx.at);
+  logChange(doc, ctx, `Applied mitigation ${id}: ${m.action}`);
+  return `mitigation ${id} applied at ${ctx.at}`;
+}
+function rollbackMitigation(doc, id, ctx) {
+  const inc = doc.data;
+  assertEditable(inc, "mitigations");
+  const i = mitigationIndex(inc, id);
+  const m = inc.mitigations[i];
+  if (!m.reversible) throw new EditRefused(`mitigation ${id} is not reversible`, ["Record what was done instead as a new mitigation or a ledger change."]);
+  if (!m.applied_at) throw new EditRefused(`mitigation ${id} was never applied`, [`sitrep mitigate ${inc.id} apply ${id}`]);
+  if (m.rolled_back_at) throw new EditRefused(`mitigation ${id} was already rolled back at ${m.rolled_back_at}`);
+  doc.edit.set(["mitigations", i, "rolled_back_at"], ctx.at);
+  logChange(doc, ctx, `Rolled back mitigation ${id}: ${m.rollback ?? m.action}`);
+  return `mitigation ${id} rolled back at ${ctx.at}`;
+}
+function addUpdate(doc, input, ctx) {
+  const inc = doc.data;
+  assertEditable(inc, "updates");
+  const stage = input.stage ?? CURRENT_STAGE[inc.status];
+  doc.edit.append(["updates"], clean({ at: ctx.at, audience: input.audience, stage, by: ctx.by, text: input.text }));
+  return `update to ${input.audience} (${stage}) at ${ctx.at}`;
+}
+function setRootCause(doc, input) {
+  const inc = doc.data;
+  assertEditable(inc, "root_cause");
+  if (!inc.root_cause && (!input.summary || !input.category)) {
+    throw new EditRefused("a root cause needs a summary and a category", ['sitrep root-cause <id> "what went wrong" --category <root-cause category>']);
+  }
+  const value = clean({ summary: input.summary, category: input.category, entered_at: input.entered_at });
+  if (!Object.keys(value).length) throw new EditRefused("nothing to set", ["Pass the summary, --category or --entered-at."]);
+  doc.edit.set(["root_cause"], value);
+  return `root_cause: ${Object.keys(value).join(", ")}`;
+}
+function addRemediation(doc, input, ctx) {
+  const inc = doc.data;
+  assertEditable(inc, "remediation");
+  const n = (inc.remediation ?? []).length + 1;
+  doc.edit.append(["remediation"], clean({
+    action: input.action,
+    owner: input.owner,
+    status: input.done ? "done" : "open",
+    done_at: input.done ? ctx.at : void 0,
+    link: input.link
+  }));
+  return `remediation ${n} added (${input.owner}, ${input.done ? "done" : "open"})`;
+}
+function completeRemediation(doc, n, input, ctx) {
+  const inc = doc.data;
+  assertEditable(inc, "remediation");
+  const list3 = inc.remediation ?? [];
+  const item = list3[n - 1];
+  if (!item) throw new EditRefused(`${inc.id} has no remediation action ${n}`, [`It has ${list3.length}; they are numbered from 1 in file order.`]);
+  if (item.status === "done") throw new EditRefused(`remediation action ${n} is already done`);
+  doc.edit.set(["remediation", n - 1, "status"], "done");
+  doc.edit.set(["remediation", n - 1, "done_at"], ctx.at);
+  if (input.link) doc.edit.set(["remediation", n - 1, "link"], input.link);
+  return `remediation ${n} done at ${ctx.at}`;
+}
+function addVerification(doc, input, ctx) {
+  const inc = doc.data;
+  assertEditable(inc, "verification");
+  doc.edit.append(["verification"], clean({
+    check: input.check,
+    baseline: input.baseline,
+    result: input.result,
+    passed: input.passed,
+    evidence: input.evidence,
+    by: ctx.by,
+    at: ctx.at
+  }));
+  return `verification check ${(inc.verification ?? []).length + 1} ${input.passed ? "passed" : "FAILED"}`;
+}
+function addSignoff(doc, input, ctx) {
+  const inc = doc.data;
+  assertEditable(inc, "signoff");
+  const by = actor(ctx, "a sign-off");
+  if (!ctx.idx.teams.has(input.team)) throw new EditRefused(`team ${input.team} is not defined in ownership/teams.yaml`);
+  if (!isMemberOf(ctx.idx, input.team, by)) throw new EditRefused(`${by} cannot sign off for ${input.team}: not a member or lead of it`, ["Ask a member of the team to run it (or pass --by with their login; the gate checks their approval on the PR)."]);
+  const prior = (inc.signoff ?? []).find((s) => s.team === input.team);
+  if (prior) throw new EditRefused(`${input.team} has already signed off (${prior.by} at ${prior.at})`);
+  doc.edit.append(["signoff"], { team: input.team, by, at: ctx.at });
+  return `sign-off claim for ${input.team} by ${by}; the gate checks ${by}'s approval on the PR`;
+}
+function addEscalation(doc, input, ctx) {
+  assertEditable(doc.data, "escalations");
+  for (const to of input.to) doc.edit.append(["escalations"], clean({ at: ctx.at, to, reason: input.reason, by: ctx.by }));
+  return `escalated to ${input.to.join(", ")} at ${ctx.at}`;
+}
+function addWaiver(doc, input) {
+  assertEditable(doc.data, "waivers");
+  doc.edit.append(["waivers"], clean({ rule: input.rule, stage: input.stage, reason: input.reason, approved_by: input.approved_by }));
+  return `waiver of ${input.rule}${input.stage ? ` (skipping ${input.stage})` : ""}, approved by ${input.approved_by}: the gate checks the approval`;
+}
+function scheduleReview(doc, input) {
+  const inc = doc.data;
+  if (!inc.review && !input.due) throw new EditRefused("a review needs a due date", ["sitrep review <id> schedule --due 2025-08-10"]);
+  const value = clean({ due: input.due, facilitator: input.facilitator, doc: input.doc });
+  if (!Object.keys(value).length) throw new EditRefused("nothing to set", ["Pass --due, --facilitator or --doc."]);
+  doc.edit.set(["review"], value);
+  return `review: ${Object.entries(value).map(([k, v]) => `${k} = ${v}`).join(", ")}`;
+}
+function requireReview(inc) {
+  if (!inc.review) throw new EditRefused(`${inc.id} has no review yet`, [`sitrep review ${inc.id} schedule --due <date>`]);
+  return inc.review;
+}
+function holdReview(doc, input, ctx) {
+  const review = requireReview(doc.data);
+  if (review.held_at) throw new EditRefused(`the review was already held at ${review.held_at}`);
+  doc.edit.set(["review"], clean({ held_at: ctx.at, facilitator: input.facilitator, doc: input.doc }));
+  return `review held at ${ctx.at}`;
+}
+function addLearning(doc, text) {
+  requireReview(doc.data);
+  doc.edit.append(["review", "learnings"], text);
+  return "learning added";
+}
+function addActionItem(doc, input) {
+  const review = requireReview(doc.data);
+  const id = nextId("A", (review.action_items ?? []).map((a) => a.id));
+  doc.edit.append(["review", "action_items"], clean({
+    id,
+    action: input.action,
+    owner: input.owner,
+    due: input.due,
+    status: "open",
+    type: input.type,
+    link: input.link
+  }));
+  return { id, summary: `action item ${id} (${input.type}) for ${input.owner}, due ${input.due}` };
+}
+function completeActionItem(doc, id, input, ctx) {
+  const review = requireReview(doc.data);
+  const items2 = review.action_items ?? [];
+  const i = items2.findIndex((a) => a.id === id);
+  if (i < 0) throw new EditRefused(`the review has no action item ${id}`, [`Action items: ${items2.map((a) => a.id).join(", ") || "none"}.`]);
+  if (items2[i].status === "done") throw new EditRefused(`action item ${id} is already done`);
+  doc.edit.set(["review", "action_items", i, "status"], "done");
+  doc.edit.set(["review", "action_items", i, "done_at"], ctx.at);
+  if (input.link) doc.edit.set(["review", "action_items", i, "link"], input.link);
+  return `action item ${id} done at ${ctx.at}`;
+}
+
+// src/cli/commands/log.ts
+var USAGE5 = `log <id> --kind hypothesis|evidence|change|decision|note [--link URL]\u2026 ${EDIT_USAGE} "text"`;
+var logCommand = {
+  name: "log",
+  summary: "Append a ledger entry (hypothesis, evidence, change, decision, note).",
+  usage: USAGE5,
+  options: { ...EDIT_OPTIONS, kind: { type: "string" }, link: { type: "string", multiple: true } },
+  async run(ctx) {
+    const [id, ...rest] = ctx.positionals;
+    const kind = oneOf(requireOption(ctx, "kind", USAGE5), LEDGER_KINDS, "--kind");
+    const text = textArg(rest, USAGE5);
+    const inc = await openIncident(ctx, id);
+    const summary = runEdit(() => addLedgerEntry(inc.doc, { kind, text, links: listOption(ctx, "link") }, inc.edit));
+    return commitIncident(ctx, inc, [summary]);
+  }
+};
+
+// src/cli/commands/status.ts
+var USAGE6 = `status <id> <detected|triaged|contained|remediated|verified|closed|declined> [--reason TEXT] ${EDIT_USAGE}`;
+var statusCommand = {
+  name: "status",
+  summary: "Move an incident to a status and set the stage's timestamp; refuses (exit 1) with the missing requirements.",
+  usage: USAGE6,
+  options: { ...EDIT_OPTIONS, reason: { type: "string" } },
+  async run(ctx) {
+    const [id, target, ...extra] = ctx.positionals;
+    if (!target || extra.length) throw new UsageError(`usage: sitrep ${USAGE6}`);
+    const to = oneOf(target, STATUSES, "the status");
+    const inc = await openIncident(ctx, id);
+    const { summary, plan } = runEdit(() => changeStatus2(inc.doc, { to, reason: stringOption(ctx, "reason") }, inc.edit));
+    const code = await commitIncident(ctx, inc, [summary]);
+    const runbook = inc.doc.data.runbook ? inc.idx.runbooks.get(inc.doc.data.runbook)?.data : void 0;
+    if (runbook && isOpen(plan.to) && plan.move !== "back" && !ctx.values["dry-run"]) {
+      ctx.io.stdout(`
+Next stage, as a checklist:
+${stageChecklist(runbook, CURRENT_STAGE[plan.to], inc.doc.data.id)}`);
+    }
+    return code;
+  }
+};
+
+// src/cli/commands/set.ts
+var USAGE7 = `set <id> [--title T] [--severity SEV] [--symptom S] [--started-at T] [--runbook R] [--channel C] [--regression-of ID] [--dataset DS]\u2026 [--owner L] [--comms L] [--scribe L] [--tech-lead L] ${EDIT_USAGE}`;
+var login = (v) => v?.replace(/^@/, "");
+var setCommand = {
+  name: "set",
+  summary: "Set header fields and roles: title, severity, symptom, started_at, runbook, channel, owner, comms, \u2026",
+  usage: USAGE7,
+  options: {
+    ...EDIT_OPTIONS,
+    title: { type: "string" },
+    severity: { type: "string" },
+    symptom: { type: "string" },
+    "started-at": { type: "string" },
+    runbook: { type: "string" },
+    channel: { type: "string" },
+    "regression-of": { type: "string" },
+    dataset: { type: "string", multiple: true },
+    owner: { type: "string" },
+    comms: { type: "string" },
+    scribe: { type: "string" },
+    "tech-lead": { type: "string" }
+  },
+  async run(ctx) {
+    const [id] = ctx.positionals;
+    const inc = await openIncident(ctx, id);
+    const summary = runEdit(() => setFields(inc.doc, {
+      title: stringOption(ctx, "title"),
+      severity: stringOption(ctx, "severity"),
+      symptom: stringOption(ctx, "symptom"),
+      started_at: timeOption(ctx, "started-at"),
+      runbook: stringOption(ctx, "runbook"),
+      channel: stringOption(ctx, "channel"),
+      regression_of: stringOption(ctx, "regression-of"),
+      datasets: listOption(ctx, "dataset"),
+      roles: {
+        owner: login(stringOption(ctx, "owner")),
+        comms: login(stringOption(ctx, "comms")),
+        scribe: login(stringOption(ctx, "scribe")),
+        tech_lead: login(stringOption(ctx, "tech-lead"))
+      }
+    }));
+    return commitIncident(ctx, inc, [summary]);
+  }
+};
+
+// src/cli/commands/impact.ts
+var USAGE8 = `impact <id> ["summary"] [--consumer TEAM]\u2026 [--category C]\u2026 [--external | --internal] ${EDIT_USAGE}`;
+var impactCommand = {
+  name: "impact",
+  summary: "Set the impact: summary, consumer teams, categories, external or not.",
+  usage: USAGE8,
+  options: { ...EDIT_OPTIONS, consumer: { type: "string", multiple: true }, category: { type: "string", multiple: true }, external: { type: "boolean" }, internal: { type: "boolean" } },
+  async run(ctx) {
+    const [id, ...rest] = ctx.positionals;
+    if (ctx.values.external && ctx.values.internal) throw new UsageError("--external and --internal exclude each other");
+    const external = ctx.values.external ? true : ctx.values.internal ? false : void 0;
+    const summary = rest.join(" ").trim() || void 0;
+    const inc = await openIncident(ctx, id);
+    const line = runEdit(() => setImpact(inc.doc, { summary, consumers: listOption(ctx, "consumer"), categories: listOption(ctx, "category"), external }));
+    return commitIncident(ctx, inc, [line]);
+  }
+};
+
+// src/cli/commands/mitigate.ts
+var USAGE9 = [
+  `mitigate <id> add "action" [--reversible --rollback TEXT --pre TEXT\u2026 --post TEXT\u2026] [--assessment TEXT] [--owner LOGIN] [--apply] ${EDIT_USAGE}`,
+  `mitigate <id> apply M1 [--no-log] ${EDIT_USAGE}`,
+  `mitigate <id> rollback M1 [--no-log] ${EDIT_USAGE}`
+].join("\n       sitrep ");
+var mitigateCommand = {
+  name: "mitigate",
+  summary: "Add a mitigation (with its rollback plan), apply it, or roll it back; each change is logged in the ledger.",
+  usage: USAGE9,
+  options: {
+    ...EDIT_OPTIONS,
+    reversible: { type: "boolean" },
+    rollback: { type: "string" },
+    pre: { type: "string", multiple: true },
+    post: { type: "string", multiple: true },
+    assessment: { type: "string" },
+    owner: { type: "string" },
+    apply: { type: "boolean" },
+    "no-log": { type: "boolean" }
+  },
+  async run(ctx) {
+    const [id, verb, ...rest] = ctx.positionals;
+    const inc = await openIncident(ctx, id);
+    const edit = { ...inc.edit, noLog: !!ctx.values["no-log"] };
+    let line;
+    switch (verb) {
+      case "add": {
+        const action = textArg(rest, USAGE9, "the action");
+        line = runEdit(() => addMitigation(inc.doc, {
+          action,
+          reversible: !!ctx.values.reversible,
+          rollback: stringOption(ctx, "rollback"),
+          preconditions: listOption(ctx, "pre"),
+          postconditions: listOption(ctx, "post"),
+          impact_assessment: stringOption(ctx, "assessment"),
+          owner: stringOption(ctx, "owner")?.replace(/^@/, ""),
+          apply: !!ctx.values.apply
+        }, edit)).summary;
+        break;
+      }
+      case "apply":
+      case "rollback": {
+        const [mid, ...extra] = rest;
+        if (!mid || extra.length) throw new UsageError(`which mitigation? e.g. sitrep mitigate ${id} ${verb} M1`);
+        line = runEdit(() => (verb === "apply" ? applyMitigation : rollbackMitigation)(inc.doc, mid, edit));
+        break;
+      }
+      default:
+        throw new UsageError(`mitigate takes add, apply or rollback, not ${verb ? `"${verb}"` : "nothing"}
+usage: sitrep ${USAGE9}`);
+    }
+    return commitIncident(ctx, inc, [line]);
+  }
+};
+
+// src/cli/commands/update.ts
+var USAGE10 = `update <id> --audience internal|consumers|exec|external [--stage S] ${EDIT_USAGE} "text"`;
+var updateCommand = {
+  name: "update",
+  summary: "Record a stakeholder update sent to an audience (internal, consumers, exec, external).",
+  usage: USAGE10,
+  options: { ...EDIT_OPTIONS, audience: { type: "string" }, stage: { type: "string" } },
+  async run(ctx) {
+    const [id, ...rest] = ctx.positionals;
+    const audience2 = oneOf(requireOption(ctx, "audience", USAGE10), AUDIENCES, "--audience");
+    const stage = oneOf(stringOption(ctx, "stage"), RUNBOOK_STAGES, "--stage");
+    const text = textArg(rest, USAGE10);
+    const inc = await openIncident(ctx, id);
+    const line = runEdit(() => addUpdate(inc.doc, { audience: audience2, stage, text }, inc.edit));
+    return commitIncident(ctx, inc, [line]);
+  }
+};
+
+// src/cli/commands/root-cause.ts
+var USAGE11 = `root-cause <id> ["summary"] [--category C] [--entered-at DATASET] ${EDIT_USAGE}`;
+var rootCauseCommand = {
+  name: "root-cause",
+  summary: "Set the root cause: summary, category from the taxonomy, and the dataset where it entered.",
+  usage: USAGE11,
+  options: { ...EDIT_OPTIONS, category: { type: "string" }, "entered-at": { type: "string" } },
+  async run(ctx) {
+    const [id, ...rest] = ctx.positionals;
+    const inc = await openIncident(ctx, id);
+    const line = runEdit(() => setRootCause(inc.doc, {
+      summary: rest.join(" ").trim() || void 0,
+      category: stringOption(ctx, "category"),
+      entered_at: stringOption(ctx, "entered-at")
+    }));
+    return commitIncident(ctx, inc, [line]);
+  }
+};
+
+// src/cli/commands/remediation.ts
+var USAGE12 = [
+  `remediation <id> add "action" --owner TEAM [--link URL] [--done] ${EDIT_USAGE}`,
+  `remediation <id> done N [--link URL] ${EDIT_USAGE}`
+].join("\n       sitrep ");
+var remediationCommand = {
+  name: "remediation",
+  summary: "Add a remediation action with its owning team, or mark action N (from 1) done.",
+  usage: USAGE12,
+  options: { ...EDIT_OPTIONS, owner: { type: "string" }, link: { type: "string" }, done: { type: "boolean" } },
+  async run(ctx) {
+    const [id, verb, ...rest] = ctx.positionals;
+    let line;
+    if (verb === "add") {
+      const action = textArg(rest, USAGE12, "the action");
+      const owner = requireOption(ctx, "owner", USAGE12);
+      const inc = await openIncident(ctx, id);
+      line = runEdit(() => addRemediation(inc.doc, { action, owner, link: stringOption(ctx, "link"), done: !!ctx.values.done }, inc.edit));
+      return commitIncident(ctx, inc, [line]);
+    }
+    if (verb === "done") {
+      const n = Number(rest[0]);
+      if (!Number.isInteger(n) || n < 1 || rest.length !== 1) throw new UsageError(`which action? e.g. sitrep remediation ${id} done 1`);
+      const inc = await openIncident(ctx, id);
+      line = runEdit(() => completeRemediation(inc.doc, n, { link: stringOption(ctx, "link") }, inc.edit));
+      return commitIncident(ctx, inc, [line]);
+    }
+    throw new UsageError(`remediation takes add or done, not ${verb ? `"${verb}"` : "nothing"}
+usage: sitrep ${USAGE12}`);
+  }
+};
+
+// src/cli/commands/verify.ts
+var USAGE13 = `verify <id> (--passed | --failed) [--baseline TEXT] [--result TEXT] [--evidence TEXT] ${EDIT_USAGE} "check"`;
+var verifyCommand = {
+  name: "verify",
+  summary: "Record a verification check: what was checked, the baseline, the result, passed or failed, the evidence.",
+  usage: USAGE13,
+  options: { ...EDIT_OPTIONS, passed: { type: "boolean" }, failed: { type: "boolean" }, baseline: { type: "string" }, result: { type: "string" }, evidence: { type: "string" } },
+  async run(ctx) {
+    const [id, ...rest] = ctx.positionals;
+    if (!!ctx.values.passed === !!ctx.values.failed) throw new UsageError(`pass exactly one of --passed or --failed
+usage: sitrep ${USAGE13}`);
+    const check = textArg(rest, USAGE13, "the check");
+    const inc = await openIncident(ctx, id);
+    const line = runEdit(() => addVerification(inc.doc, {
+      check,
+      passed: !!ctx.values.passed,
+      baseline: stringOption(ctx, "baseline"),
+      result: stringOption(ctx, "result"),
+      evidence: stringOption(ctx, "evidence")
+    }, inc.edit));
+    return commitIncident(ctx, inc, [line]);
+  }
+};
+
+// src/cli/commands/signoff.ts
+var USAGE14 = `signoff <id> --team TEAM ${EDIT_USAGE}`;
+var signoffCommand = {
+  name: "signoff",
+  summary: "Add a team's sign-off claim (the gate checks the signer's approval on the PR).",
+  usage: USAGE14,
+  options: { ...EDIT_OPTIONS, team: { type: "string" } },
+  async run(ctx) {
+    const [id] = ctx.positionals;
+    const team = requireOption(ctx, "team", USAGE14);
+    const inc = await openIncident(ctx, id);
+    const line = runEdit(() => addSignoff(inc.doc, { team }, inc.edit));
+    const data = inc.doc.data;
+    const missing = requiredSignoffs(inc.idx, data).filter((r) => !(data.signoff ?? []).some((s) => s.team === r.team));
+    const lines = [line];
+    if (missing.length) lines.push(`still needed to close: ${missing.map((r) => `${r.team} (${r.role})`).join(", ")}`);
+    return commitIncident(ctx, inc, lines);
+  }
+};
+
+// src/cli/commands/escalate.ts
+var USAGE15 = `escalate <id> --to TARGET [--to TARGET]\u2026 ${EDIT_USAGE} "reason"`;
+var escalateCommand = {
+  name: "escalate",
+  summary: "Record an escalation to oncall:<team>, team:<team>, user:<login>, exec:<id> or vendor:<id>.",
+  usage: USAGE15,
+  options: { ...EDIT_OPTIONS, to: { type: "string", multiple: true } },
+  async run(ctx) {
+    const [id, ...rest] = ctx.positionals;
+    const to = listOption(ctx, "to");
+    if (!to?.length) throw new UsageError(`--to is required
+usage: sitrep ${USAGE15}`);
+    const reason = textArg(rest, USAGE15, "the reason");
+    const inc = await openIncident(ctx, id);
+    const line = runEdit(() => addEscalation(inc.doc, { to, reason }, inc.edit));
+    return commitIncident(ctx, inc, [line]);
+  }
+};
+
+// src/cli/commands/waive.ts
+var USAGE16 = `waive <id> [--rule CODE] [--stage STATUS] --approved-by LOGIN ${EDIT_USAGE} "reason"`;
+var waiveCommand = {
+  name: "waive",
+  summary: "Add a waiver claim of a process rule (e.g. a stage skip); the gate checks the approval.",
+  usage: USAGE16,
+  options: { ...EDIT_OPTIONS, rule: { type: "string" }, stage: { type: "string" }, "approved-by": { type: "string" } },
+  async run(ctx) {
+    const [id, ...rest] = ctx.positionals;
+    const stage = oneOf(stringOption(ctx, "stage"), STATUSES, "--stage");
+    const rule = stringOption(ctx, "rule") ?? (stage ? "LIFECYCLE_SKIP" : void 0);
+    if (!rule) throw new UsageError(`--rule is required (or --stage for a skip)
+usage: sitrep ${USAGE16}`);
+    if (!WAIVABLE_CODES.has(rule)) throw new UsageError(`${rule} cannot be waived; waivable codes: ${[...WAIVABLE_CODES].join(", ")}`);
+    const approvedBy = requireOption(ctx, "approved-by", USAGE16).replace(/^@/, "");
+    const reason = textArg(rest, USAGE16, "the reason");
+    const inc = await openIncident(ctx, id);
+    const line = runEdit(() => addWaiver(inc.doc, { rule, stage, reason, approved_by: approvedBy }));
+    return commitIncident(ctx, inc, [line]);
+  }
+};
+
+// src/cli/commands/review.ts
+var TYPES = ["prevent", "detect", "mitigate", "process"];
+var USAGE17 = [
+  `review <id> schedule --due DATE [--facilitator LOGIN] [--doc URL] ${EDIT_USAGE}`,
+  `review <id> held [--facilitator LOGIN] [--doc URL] ${EDIT_USAGE}`,
+  `review <id> learn ${EDIT_USAGE} "learning"`,
+  `review <id> action --owner TEAM --due DATE --type prevent|detect|mitigate|process [--link URL] ${EDIT_USAGE} "action"`,
+  `review <id> done A1 [--link URL] ${EDIT_USAGE}`
+].join("\n       sitrep ");
+var reviewCommand = {
+  name: "review",
+  summary: "The post-incident review: schedule it, record it held, add learnings and action items, mark items done.",
+  usage: USAGE17,
+  options: {
+    ...EDIT_OPTIONS,
+    due: { type: "string" },
+    facilitator: { type: "string" },
+    doc: { type: "string" },
+    owner: { type: "string" },
+    type: { type: "string" },
+    link: { type: "string" }
+  },
+  async run(ctx) {
+    const [id, verb, ...rest] = ctx.positionals;
+    const facilitator = stringOption(ctx, "facilitator")?.replace(/^@/, "");
+    const doc = stringOption(ctx, "doc");
+    const checkVerb = () => {
+      if (!["schedule", "held", "learn", "action", "done"].includes(verb ?? "")) {
+        throw new UsageError(`review takes schedule, held, learn, action or done, not ${verb ? `"${verb}"` : "nothing"}
+usage: sitrep ${USAGE17}`);
+      }
+    };
+    checkVerb();
+    const due = dateOption(ctx, "due");
+    const text = verb === "learn" || verb === "action" ? textArg(rest, USAGE17, verb === "learn" ? "the learning" : "the action") : "";
+    const type = verb === "action" ? oneOf(requireOption(ctx, "type", USAGE17), TYPES, "--type") : void 0;
+    const owner = verb === "action" ? requireOption(ctx, "owner", USAGE17) : void 0;
+    if (verb === "action" && !due) throw new UsageError(`--due is required
+usage: sitrep ${USAGE17}`);
+    if (verb === "done" && rest.length !== 1) throw new UsageError(`which action item? e.g. sitrep review ${id} done A1`);
+    const inc = await openIncident(ctx, id);
+    const line = runEdit(() => {
+      switch (verb) {
+        case "schedule":
+          return scheduleReview(inc.doc, { due, facilitator, doc });
+        case "held":
+          return holdReview(inc.doc, { facilitator, doc }, inc.edit);
+        case "learn":
+          return addLearning(inc.doc, text);
+        case "action":
+          return addActionItem(inc.doc, { action: text, owner, due, type, link: stringOption(ctx, "link") }).summary;
+        default:
+          return completeActionItem(inc.doc, rest[0], { link: stringOption(ctx, "link") }, inc.edit);
+      }
+    });
+    return commitIncident(ctx, inc, [line]);
+  }
+};
+
+// src/cli/commands/drill.ts
+var USAGE18 = 'drill --runbook R [--dataset DS] [--severity SEV] [--owner LOGIN] [--at T] [--dry-run] [--root DIR] ["title"]';
+var drillCommand = {
+  name: "drill",
+  summary: "Start a drill of a runbook: an incident marked drill: true, checked like any other, kept out of metrics.",
+  usage: USAGE18,
+  options: {
+    runbook: { type: "string" },
+    dataset: { type: "string" },
+    severity: { type: "string" },
+    owner: { type: "string" },
+    at: { type: "string" },
+    "dry-run": { type: "boolean" }
+  },
+  async run(ctx) {
+    const runbookId = requireOption(ctx, "runbook", USAGE18);
+    const at2 = editTime(ctx);
+    const ws = await openWorkspace(ctx);
+    const { idx } = ws;
+    const plan = runEdit(() => planDrill(idx, { runbook: runbookId, dataset: stringOption(ctx, "dataset"), severity: stringOption(ctx, "severity") }));
+    const rb = idx.runbooks.get(plan.runbook).data;
+    const id = nextIncidentId(idx, new Date(at2).getUTCFullYear());
+    const path = newIncidentPath(id);
+    if (idx.model.incidentPaths.includes(path)) throw new RefusedError(`${path} already exists`);
+    const oncall = oncallOwner(idx, [plan.dataset], Date.parse(at2));
+    const owner = stringOption(ctx, "owner")?.replace(/^@/, "") ?? oncall.login;
+    const title = ctx.positionals.join(" ").trim() || `[drill] ${plan.dataset}: ${rb.title}`;
+    const text = newIncidentText({
+      id,
+      title,
+      severity: plan.severity,
+      symptom: plan.symptom,
+      domain: plan.domain,
+      datasets: [plan.dataset],
+      detected_at: at2,
+      owner,
+      runbook: plan.runbook,
+      channel: channelFor(id),
+      drill: true
+    });
+    const summary = [
+      `${id}: drill of runbook ${plan.runbook} on ${plan.dataset} (${plan.severity} ${plan.symptom}, drill: true)`,
+      `  file:    ${path}`,
+      `  owner:   ${owner ?? `(none: ${oncall.team ?? "the producer"} has no on-call rotation; sitrep set ${id} --owner LOGIN)`}`,
+      `  channel: ${channelFor(id)}`
+    ];
+    const code = await commitFiles(ctx, ws, /* @__PURE__ */ new Map([[path, text]]), summary);
+    ctx.io.stdout(`
+First stage, as a checklist:
+${stageChecklist(rb, "triage", id)}
+A drill goes through the same commands and checks as an incident; metrics leave it out.
+`);
+    return code;
+  }
+};
+
+// src/cli/registry.ts
+var COMMANDS = [
+  validateCommand,
+  checkCommand,
+  reportCommand,
+  timelineCommand,
+  metricsCommand,
+  // Operations (docs/authoring.md)
+  initCommand,
+  newCommand,
+  logCommand,
+  statusCommand,
+  setCommand,
+  impactCommand,
+  mitigateCommand,
+  updateCommand,
+  rootCauseCommand,
+  remediationCommand,
+  verifyCommand,
+  signoffCommand,
+  escalateCommand,
+  waiveCommand,
+  reviewCommand,
+  drillCommand,
+  watchCommand,
+  codeownersCommand,
+  // Outputs (docs/commands/render.md, docs/commands/site.md)
+  renderCommand,
+  siteCommand
+];
 
 // src/cli/io.ts
 function processIO() {
@@ -21453,19 +35885,19 @@ function processIO() {
 
 // src/cli/main.ts
 async function main(argv, io = processIO()) {
-  const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
+  const [name2, ...rest] = argv;
+  if (!name2 || name2 === "--help" || name2 === "-h" || name2 === "help") {
     io.stdout(helpText());
-    return name ? 0 : 2;
+    return name2 ? 0 : 2;
   }
-  if (name === "--version") {
+  if (name2 === "--version") {
     io.stdout(`${true ? "0.1.0" : "dev"}
 `);
     return 0;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
+  const cmd = COMMANDS.find((c) => c.name === name2);
   if (!cmd) {
-    io.stderr(`sitrep: unknown command "${name}"
+    io.stderr(`sitrep: unknown command "${name2}"
 
 ${helpText()}`);
     return 2;
@@ -21510,6 +35942,9 @@ Every command takes --root DIR and --help. Docs: docs/commands/.
 }
 
 // src/cli/entry.ts
+process.exitCode = 2;
+var keepAlive = setInterval(() => {
+}, 1 << 30);
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
-});
+}).finally(() => clearInterval(keepAlive));
