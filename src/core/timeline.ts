@@ -8,6 +8,7 @@ import type { YamlPath } from './finding.js';
 import { formatPath } from './finding.js';
 import { toIso, parseInstant } from './time.js';
 import { describeChange, type IncidentChange, type IncidentCommit } from './history/types.js';
+import { escapeMarkdown } from './render/escape.js';
 
 export type TimelineSource = 'declared' | 'ledger' | 'update' | 'commit';
 
@@ -251,16 +252,16 @@ export function buildTimeline(inc: Incident, commits?: readonly IncidentCommit[]
   }
 
   // Stable: within one instant, declared before ledger before updates before commits, each in file order.
-  const order = events.map((e, i) => ({ e, i }));
-  order.sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || SOURCE_ORDER[a.e.source] - SOURCE_ORDER[b.e.source] || a.i - b.i);
+  // Instants are parsed once, not in the comparator: the site sorts thousands of timelines.
+  const order = events.map((e, i) => ({ e, i, t: Date.parse(e.at) }));
+  order.sort((a, b) => a.t - b.t || SOURCE_ORDER[a.e.source] - SOURCE_ORDER[b.e.source] || a.i - b.i);
   return { events: order.map((o) => o.e), warnings };
 }
 
 // ---------------------------------------------------------------- markdown
 
-function cell(s: string | undefined): string {
-  return (s ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
-}
+/** Incident text is untrusted: the one escaping module makes it literal and mention-free for GitHub. */
+const cell = (s: string | undefined): string => escapeMarkdown(s ?? '');
 
 export interface MarkdownOptions {
   /** Web URL of the repository, to link commits and PRs (site.repository_url). */
@@ -283,7 +284,7 @@ export function timelineMarkdown(t: Timeline, opts: MarkdownOptions = {}): strin
   });
   const lines = ['| Time (UTC) | Source | Kind | By | What | Recorded in |', '|---|---|---|---|---|---|', ...rows];
   if (t.warnings.length) {
-    lines.push('', ...t.warnings.map((w) => `> **Warning** (${w.code}): ${w.message.replace(/\n/g, ' ')}`));
+    lines.push('', ...t.warnings.map((w) => `> **Warning** (${w.code}): ${escapeMarkdown(w.message)}`));
   }
   return `${lines.join('\n')}\n`;
 }
