@@ -27940,13 +27940,11 @@ function buildTimeline(inc, commits, opts = {}) {
   if (opts.partial) {
     warnings.push({ code: "HISTORY_PARTIAL", message: "the git history is partial (a shallow clone): the earliest commits of this incident may be missing. Fetch the full history (git fetch --unshallow; actions/checkout with fetch-depth: 0)." });
   }
-  const order = events.map((e, i) => ({ e, i }));
-  order.sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || SOURCE_ORDER[a.e.source] - SOURCE_ORDER[b.e.source] || a.i - b.i);
+  const order = events.map((e, i) => ({ e, i, t: Date.parse(e.at) }));
+  order.sort((a, b) => a.t - b.t || SOURCE_ORDER[a.e.source] - SOURCE_ORDER[b.e.source] || a.i - b.i);
   return { events: order.map((o) => o.e), warnings };
 }
-function cell(s) {
-  return (s ?? "").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
-}
+var cell = (s) => escapeMarkdown(s ?? "");
 function commitRef(sha, pr, repo) {
   const short = sha.slice(0, 7);
   const c = repo ? `[${short}](${repo}/commit/${sha})` : `\`${short}\``;
@@ -27961,7 +27959,7 @@ function timelineMarkdown(t, opts = {}) {
   });
   const lines = ["| Time (UTC) | Source | Kind | By | What | Recorded in |", "|---|---|---|---|---|---|", ...rows];
   if (t.warnings.length) {
-    lines.push("", ...t.warnings.map((w) => `> **Warning** (${w.code}): ${w.message.replace(/\n/g, " ")}`));
+    lines.push("", ...t.warnings.map((w) => `> **Warning** (${w.code}): ${escapeMarkdown(w.message)}`));
   }
   return `${lines.join("\n")}
 `;

@@ -46854,8 +46854,8 @@ function buildTimeline(inc, commits, opts = {}) {
   if (opts.partial) {
     warnings.push({ code: "HISTORY_PARTIAL", message: "the git history is partial (a shallow clone): the earliest commits of this incident may be missing. Fetch the full history (git fetch --unshallow; actions/checkout with fetch-depth: 0)." });
   }
-  const order = events.map((e, i) => ({ e, i }));
-  order.sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || SOURCE_ORDER[a.e.source] - SOURCE_ORDER[b.e.source] || a.i - b.i);
+  const order = events.map((e, i) => ({ e, i, t: Date.parse(e.at) }));
+  order.sort((a, b) => a.t - b.t || SOURCE_ORDER[a.e.source] - SOURCE_ORDER[b.e.source] || a.i - b.i);
   return { events: order.map((o) => o.e), warnings };
 }
 function label(s) {
