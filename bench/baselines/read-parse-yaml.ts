@@ -3,42 +3,9 @@
  * in one process, one file after another. The floor any validator pays for "read and parse the
  * same files with yaml"; `validate` is reported as a multiple of it.
  *
- *   node read-parse-yaml.mjs <repo root>     prints { files, bytes }
+ *   node read-parse-yaml.mjs <repo root>     prints { files, parsed, bytes }
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readAndParse } from './read-and-parse.js';
 
-/** The folders and files the loader reads (MANAGED_ROOTS in src/core/schema/file-kinds.ts). */
-const MANAGED = ['sitrep.config.yaml', 'ownership', 'runbooks', 'incidents'];
-
-function walk(abs: string, out: string[]): void {
-  for (const e of readdirSync(abs, { withFileTypes: true })) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const p = join(abs, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile()) out.push(p);
-  }
-}
-
-const root = process.argv[2];
-if (!root) {
-  process.stderr.write('usage: read-parse-yaml <repo root>\n');
-  process.exit(2);
-}
-const files: string[] = [];
-for (const m of MANAGED) {
-  const abs = join(root, m);
-  const st = statSync(abs, { throwIfNoEntry: false });
-  if (st?.isFile()) files.push(abs);
-  else if (st?.isDirectory()) walk(abs, files);
-}
-files.sort();
-let bytes = 0;
-let parsed = 0;
-for (const f of files) {
-  const text = readFileSync(f, 'utf8');
-  bytes += text.length;
-  if (parse(text) !== undefined) parsed++;
-}
-process.stdout.write(`${JSON.stringify({ files: files.length, parsed, bytes })}\n`);
+readAndParse('read-parse-yaml', parse);
