@@ -190,6 +190,7 @@ describe('sitrep site', () => {
     try {
       const r = runCli(['report', '--out', join(root, '_site'), '--now', '2026-11-25T12:00:00Z'], { cwd: fixture.dir });
       expect(r.stdout).toMatch(/validate: \d+ files, 0 errors/);
+      expect(r.stdout).toMatch(/\n {2}watch at 2026-11-25T12:00:00Z: \d+ findings? in \d+ incidents?/);
       expect(r.stdout).toMatch(/\n {2}site: \d+ files .* in .*_site\/\n/);
       expect(existsSync(join(root, '_site', 'index.html'))).toBe(true);
     } finally {
