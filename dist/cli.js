@@ -27534,6 +27534,243 @@ usage: sitrep ${usage}`);
   return v;
 }
 
+// src/core/timeboxes.ts
+var DETECTED_BOXES = [
+  { box: "acknowledge", end: "acknowledged_at" },
+  { box: "contain", end: "contained_at" },
+  { box: "resolve", end: "resolved_at" }
+];
+function latestUpdate(inc) {
+  let best;
+  (Array.isArray(inc.updates) ? inc.updates : []).forEach((u, index) => {
+    const at2 = parseInstant(u?.at);
+    if (at2 !== void 0 && (!best || at2 >= best.at)) best = { index, at: at2 };
+  });
+  return best;
+}
+function timeBoxes(inc, severity) {
+  const out = [];
+  const boxes = severity.time_boxes;
+  const open = isOpen(inc.status);
+  const detected = parseInstant(inc.detected_at);
+  const window = (box, from, end, applies) => {
+    const length = boxes?.[box];
+    const lengthMs = parseDuration(length);
+    if (lengthMs === void 0 || length === void 0) return;
+    out.push({ box, length, lengthMs, from, end, due: from.at + lengthMs, applies });
+  };
+  if (detected !== void 0) {
+    const fromDetected = { field: "detected_at", path: ["detected_at"], at: detected };
+    for (const { box, end } of DETECTED_BOXES) {
+      const endAt = parseInstant(inc[end]);
+      window(box, fromDetected, { field: end, ...endAt !== void 0 ? { at: endAt } : {} }, open);
+    }
+    const last = latestUpdate(inc);
+    const from = last && last.at >= detected ? { field: `updates[${last.index}].at`, path: ["updates", last.index, "at"], at: last.at } : fromDetected;
+    window("update_every", from, { field: "next update" }, open);
+  }
+  const closed = parseInstant(inc.closed_at);
+  if (closed !== void 0) {
+    const held = parseInstant(inc.review?.held_at);
+    const reviewed = severity.review_required || inc.review !== void 0;
+    window(
+      "review_within",
+      { field: "closed_at", path: ["closed_at"], at: closed },
+      { field: "review.held_at", ...held !== void 0 ? { at: held } : {} },
+      inc.status === "closed" && reviewed
+    );
+  }
+  return out;
+}
+function overruns(inc, severity, now) {
+  return timeBoxes(inc, severity).filter((w) => w.applies && w.end.at === void 0 && now > w.due).map((w) => ({ ...w, overdueMs: now - w.due }));
+}
+
+// src/core/escalation.ts
+function escalationPolicyFor(idx, inc) {
+  const first = Array.isArray(inc.datasets) ? inc.datasets[0] : void 0;
+  const producer = first ? idx.datasets.get(first)?.dataset.producer : void 0;
+  const fromTeam = (team, via) => {
+    const id = team ? idx.teams.get(team)?.escalation : void 0;
+    const policy = id ? idx.policies.get(id) : void 0;
+    return policy && team ? { policy, team, via } : void 0;
+  };
+  return fromTeam(producer, "producer") ?? fromTeam(ownerTeam(idx, inc), "owner");
+}
+function escalationAt(idx, inc, overdueMs, at2) {
+  const choice = escalationPolicyFor(idx, inc);
+  if (!choice) return void 0;
+  const levels = (choice.policy.levels ?? []).map((l, i) => ({ level: i + 1, after: l.after, afterMs: parseDuration(l.after), notify: l.notify ?? [] }));
+  let current;
+  let next;
+  for (const l of levels) {
+    if (l.afterMs === void 0) continue;
+    if (l.afterMs <= overdueMs) current = l;
+    else if (!next || l.afterMs < next.afterMs) next = l;
+  }
+  const notify = current ? [...current.notify] : [];
+  return {
+    policy: choice.policy.id,
+    team: choice.team,
+    via: choice.via,
+    level: current?.level ?? 0,
+    ...current ? { after: current.after } : {},
+    notify,
+    targets: notify.map((t) => resolveTarget(idx, t, at2)).filter((t) => t !== void 0),
+    ...next ? { next: { level: next.level, after: next.after, afterMs: next.afterMs } } : {}
+  };
+}
+
+// src/core/watch.ts
+var WATCH_KINDS = ["timebox", "update", "review", "action_item"];
+var DAY2 = 864e5;
+var BOX_KIND = {
+  acknowledge: "timebox",
+  contain: "timebox",
+  resolve: "timebox",
+  update_every: "update",
+  review_within: "review"
+};
+var BOX_TEXT = {
+  acknowledge: "not acknowledged within the acknowledge box",
+  contain: "not contained within the contain box",
+  resolve: "not resolved within the resolve box",
+  update_every: "stakeholder update is late",
+  review_within: "post-incident review not held within the review box"
+};
+var uniq = (xs) => [...new Set(xs)];
+function toWatchTarget(t) {
+  return { target: t.target, known: t.known, logins: t.logins, github_teams: t.githubTeams, channels: t.channels };
+}
+function escalationOf(state, due, levels) {
+  if (!state) return null;
+  const afterMs = state.level && state.after ? parseDuration(state.after) : void 0;
+  return {
+    policy: state.policy,
+    team: state.team,
+    via: state.via,
+    level: state.level,
+    levels,
+    after: state.after ?? null,
+    since: afterMs !== void 0 ? toIso(due + afterMs) : null,
+    next: state.next ? { level: state.next.level, after: state.next.after, at: toIso(due + state.next.afterMs) } : null
+  };
+}
+function audience(idx, inc, state, now, extra) {
+  const targets = [...state?.targets ?? []];
+  if (!targets.length) {
+    const owner = inc.roles?.owner;
+    const producer = idx.datasets.get(inc.datasets?.[0])?.dataset.producer;
+    const fallback = owner ? `user:${owner}` : producer ? `oncall:${producer}` : void 0;
+    const r = fallback ? resolveTarget(idx, fallback, now) : void 0;
+    if (r) targets.push(r);
+  }
+  for (const t of extra) {
+    if (targets.some((x) => x.target === t)) continue;
+    const r = resolveTarget(idx, t, now);
+    if (r) targets.push(r);
+  }
+  return targets.map(toWatchTarget);
+}
+function finding(idx, inc, file, now, f) {
+  const overdue = now - f.due;
+  const state = escalationAt(idx, inc, overdue, now);
+  const levels = state ? idx.policies.get(state.policy)?.levels?.length ?? 0 : 0;
+  const notify = audience(idx, inc, state, now, f.extra ?? []);
+  return {
+    incident: inc.id,
+    file,
+    kind: f.kind,
+    box: f.box,
+    action_item: f.action_item,
+    message: f.message,
+    from: f.from,
+    due: toIso(f.due),
+    overdue_by: toIsoDuration(overdue),
+    overdue_seconds: Math.floor(overdue / 1e3),
+    escalation: escalationOf(state, f.due, levels),
+    notify,
+    people: uniq(notify.flatMap((t) => t.logins)),
+    teams: uniq(notify.flatMap((t) => t.github_teams)),
+    channels: uniq(notify.flatMap((t) => t.channels))
+  };
+}
+function watchIncident(idx, inc, file, now) {
+  const out = [];
+  const severity = severityOf2(idx, inc.severity);
+  if (severity) {
+    for (const o of overruns(inc, severity, now)) {
+      out.push(finding(idx, inc, file, now, {
+        kind: BOX_KIND[o.box],
+        box: o.box,
+        action_item: null,
+        message: `${BOX_TEXT[o.box]} (${o.length} from ${o.from.field}, due ${toIso(o.due)})`,
+        from: o.from.field,
+        due: o.due
+      }));
+    }
+  }
+  (inc.review?.action_items ?? []).forEach((a, i) => {
+    if (a.status === "done") return;
+    const due = parseInstant(a.due);
+    if (due === void 0) return;
+    const dueEnd = /^\d{4}-\d{2}-\d{2}$/.test(a.due) ? due + DAY2 : due;
+    if (now < dueEnd) return;
+    out.push(finding(idx, inc, file, now, {
+      kind: "action_item",
+      box: null,
+      action_item: a.id,
+      message: `action item ${a.id} (${a.type}, ${a.owner}) is still open after its due date ${a.due}`,
+      from: `review.action_items[${i}].due`,
+      due: dueEnd,
+      extra: [`team:${a.owner}`]
+    }));
+  });
+  return out;
+}
+function computeWatch(idx, now) {
+  const byKind = Object.fromEntries(WATCH_KINDS.map((k) => [k, 0]));
+  const incidents = [];
+  let read = 0;
+  let open = 0;
+  for (const file of idx.model.incidents) {
+    if (!file.valid) continue;
+    const inc = file.data;
+    read++;
+    if (isOpen(inc.status)) open++;
+    const findings = watchIncident(idx, inc, file.path, now);
+    if (!findings.length) continue;
+    for (const f of findings) byKind[f.kind]++;
+    incidents.push({
+      id: inc.id,
+      file: file.path,
+      title: inc.title,
+      severity: inc.severity,
+      status: inc.status,
+      drill: inc.drill === true,
+      owner: inc.roles?.owner ?? null,
+      level: Math.max(...findings.map((f) => f.escalation?.level ?? 0)),
+      findings,
+      people: uniq(findings.flatMap((f) => f.people)),
+      teams: uniq(findings.flatMap((f) => f.teams)),
+      channels: uniq(findings.flatMap((f) => f.channels))
+    });
+  }
+  const worst = (w) => Math.max(...w.findings.map((f) => f.overdue_seconds));
+  incidents.sort((a, b) => b.level - a.level || worst(b) - worst(a) || a.id.localeCompare(b.id));
+  return {
+    now: toIso(now),
+    incidents,
+    summary: {
+      incidents: read,
+      open,
+      with_findings: incidents.length,
+      findings: incidents.reduce((n, w) => n + w.findings.length, 0),
+      by_kind: byKind
+    }
+  };
+}
+
 // src/cli/commands/site.ts
 import { createRequire } from "node:module";
 import { existsSync as existsSync2 } from "node:fs";
@@ -28033,58 +28270,6 @@ function timelineMermaid(t, opts = {}) {
   if (milestones.length) lines.push("  section Events", ...milestones);
   return `${lines.join("\n")}
 `;
-}
-
-// src/core/timeboxes.ts
-var DETECTED_BOXES = [
-  { box: "acknowledge", end: "acknowledged_at" },
-  { box: "contain", end: "contained_at" },
-  { box: "resolve", end: "resolved_at" }
-];
-function latestUpdate(inc) {
-  let best;
-  (Array.isArray(inc.updates) ? inc.updates : []).forEach((u, index) => {
-    const at2 = parseInstant(u?.at);
-    if (at2 !== void 0 && (!best || at2 >= best.at)) best = { index, at: at2 };
-  });
-  return best;
-}
-function timeBoxes(inc, severity) {
-  const out = [];
-  const boxes = severity.time_boxes;
-  const open = isOpen(inc.status);
-  const detected = parseInstant(inc.detected_at);
-  const window = (box, from, end, applies) => {
-    const length = boxes?.[box];
-    const lengthMs = parseDuration(length);
-    if (lengthMs === void 0 || length === void 0) return;
-    out.push({ box, length, lengthMs, from, end, due: from.at + lengthMs, applies });
-  };
-  if (detected !== void 0) {
-    const fromDetected = { field: "detected_at", path: ["detected_at"], at: detected };
-    for (const { box, end } of DETECTED_BOXES) {
-      const endAt = parseInstant(inc[end]);
-      window(box, fromDetected, { field: end, ...endAt !== void 0 ? { at: endAt } : {} }, open);
-    }
-    const last = latestUpdate(inc);
-    const from = last && last.at >= detected ? { field: `updates[${last.index}].at`, path: ["updates", last.index, "at"], at: last.at } : fromDetected;
-    window("update_every", from, { field: "next update" }, open);
-  }
-  const closed = parseInstant(inc.closed_at);
-  if (closed !== void 0) {
-    const held = parseInstant(inc.review?.held_at);
-    const reviewed = severity.review_required || inc.review !== void 0;
-    window(
-      "review_within",
-      { field: "closed_at", path: ["closed_at"], at: closed },
-      { field: "review.held_at", ...held !== void 0 ? { at: held } : {} },
-      inc.status === "closed" && reviewed
-    );
-  }
-  return out;
-}
-function overruns(inc, severity, now) {
-  return timeBoxes(inc, severity).filter((w) => w.applies && w.end.at === void 0 && now > w.due).map((w) => ({ ...w, overdueMs: now - w.due }));
 }
 
 // src/core/render/facts.ts
@@ -29426,7 +29611,7 @@ function rate(count, total) {
 }
 
 // src/core/metrics/compute.ts
-var DAY2 = 864e5;
+var DAY3 = 864e5;
 var DEFAULT_REGRESSION_WINDOW = "P90D";
 var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var strs = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
@@ -29594,7 +29779,7 @@ function computeMetrics(input) {
       const due = parseInstant(a.due);
       const doneAt = parseInstant(a.done_at);
       const done = a.status === "done" || doneAt !== void 0;
-      const dueEnd = due === void 0 ? void 0 : /^\d{4}-\d{2}-\d{2}$/.test(String(a.due)) ? due + DAY2 : due;
+      const dueEnd = due === void 0 ? void 0 : /^\d{4}-\d{2}-\d{2}$/.test(String(a.due)) ? due + DAY3 : due;
       if (done) {
         if (doneAt !== void 0 && dueEnd !== void 0 && doneAt < dueEnd) actions.on_time++;
         else actions.late++;
@@ -29624,7 +29809,7 @@ function computeMetrics(input) {
     }
   }
   const contract_breaches = [...contracts].map(([dataset, r]) => ({ dataset, producer: r.producer, incidents: r.incidents, detect: r.detect, repair: r.repair, breached: r.ids.length, ids: r.ids })).sort((a, b) => b.breached - a.breached || a.dataset.localeCompare(b.dataset));
-  const BUCKETS = [["<1d", 0, DAY2], ["1d-7d", DAY2, 7 * DAY2], ["7d-30d", 7 * DAY2, 30 * DAY2], ["30d-90d", 30 * DAY2, 90 * DAY2], [">=90d", 90 * DAY2, null]];
+  const BUCKETS = [["<1d", 0, DAY3], ["1d-7d", DAY3, 7 * DAY3], ["7d-30d", 7 * DAY3, 30 * DAY3], ["30d-90d", 30 * DAY3, 90 * DAY3], [">=90d", 90 * DAY3, null]];
   const open = real.filter((it) => isOpen(it.inc.status) && it.detected <= now).map((it) => ({ id: it.id, severity: String(it.inc.severity ?? ""), status: String(it.inc.status), ageMs: now - it.detected })).sort((a, b) => b.ageMs - a.ageMs || a.id.localeCompare(b.id));
   const open_by_age = {
     buckets: BUCKETS.map(([label2, min, max]) => ({
@@ -31608,11 +31793,16 @@ var reportCommand = {
 `);
     io.stdout(`  validate: ${result.summary.files} files, ${formatCounts(result.summary.errors, result.summary.warnings)}
 `);
-    io.stdout(`  incidents: ${incidents.length} (${open.length} open, ${incidents.filter((i) => i.drill).length} drills)
+    const drills = incidents.filter((i) => i.drill).length;
+    io.stdout(`  incidents: ${incidents.length} (${open.length} open, ${drills} drill${drills === 1 ? "" : "s"})
 `);
     for (const i of open) io.stdout(`    ${i.id}  ${i.severity}  ${i.status.padEnd(10)}  ${i.title}
 `);
-    const site = await buildSiteInto(ctx, { out: stringOption(ctx, "out"), basePath: stringOption(ctx, "base-path"), now: instantOption(ctx, "now"), idx: result.idx });
+    const now = instantOption(ctx, "now") ?? Date.now();
+    const watch = computeWatch(result.idx, now);
+    io.stdout(`  watch at ${watch.now}: ${watch.summary.findings} finding${watch.summary.findings === 1 ? "" : "s"} in ${watch.summary.with_findings} incident${watch.summary.with_findings === 1 ? "" : "s"}${watch.incidents.length ? ` (${watch.incidents.map((w) => w.id).join(", ")}; details: sitrep watch)` : ""}
+`);
+    const site = await buildSiteInto(ctx, { out: stringOption(ctx, "out"), basePath: stringOption(ctx, "base-path"), now, idx: result.idx });
     io.stdout(`  ${describeSite(ctx, site).replace(/\n(?=.)/g, "\n  ")}`);
     return result.summary.errors > 0 ? 1 : 0;
   }
@@ -31844,7 +32034,7 @@ function metricsCsv(m) {
 }
 
 // src/cli/commands/metrics.ts
-var DAY3 = 864e5;
+var DAY4 = 864e5;
 var metricsCommand = {
   name: "metrics",
   summary: "Incident metrics: durations, regression and reopen rates, adherence, contract breaches, open incidents by age.",
@@ -31857,7 +32047,7 @@ usage: sitrep ${metricsCommand.usage}`);
     const now = instantOption(ctx, "now") ?? Date.now();
     const since = instantOption(ctx, "since");
     let until = instantOption(ctx, "until");
-    if (until !== void 0 && /^\d{4}-\d{2}-\d{2}$/.test(String(ctx.values.until))) until += DAY3;
+    if (until !== void 0 && /^\d{4}-\d{2}-\d{2}$/.test(String(ctx.values.until))) until += DAY4;
     if (since !== void 0 && until !== void 0 && until <= since) throw new UsageError("--until must be after --since");
     const source = new FsSource(ctx.root);
     const git = await isGitRepo(ctx.root);
@@ -32496,191 +32686,6 @@ var signoffClaims = {
     }
   }
 };
-
-// src/core/escalation.ts
-function escalationPolicyFor(idx, inc) {
-  const first = Array.isArray(inc.datasets) ? inc.datasets[0] : void 0;
-  const producer = first ? idx.datasets.get(first)?.dataset.producer : void 0;
-  const fromTeam = (team, via) => {
-    const id = team ? idx.teams.get(team)?.escalation : void 0;
-    const policy = id ? idx.policies.get(id) : void 0;
-    return policy && team ? { policy, team, via } : void 0;
-  };
-  return fromTeam(producer, "producer") ?? fromTeam(ownerTeam(idx, inc), "owner");
-}
-function escalationAt(idx, inc, overdueMs, at2) {
-  const choice = escalationPolicyFor(idx, inc);
-  if (!choice) return void 0;
-  const levels = (choice.policy.levels ?? []).map((l, i) => ({ level: i + 1, after: l.after, afterMs: parseDuration(l.after), notify: l.notify ?? [] }));
-  let current;
-  let next;
-  for (const l of levels) {
-    if (l.afterMs === void 0) continue;
-    if (l.afterMs <= overdueMs) current = l;
-    else if (!next || l.afterMs < next.afterMs) next = l;
-  }
-  const notify = current ? [...current.notify] : [];
-  return {
-    policy: choice.policy.id,
-    team: choice.team,
-    via: choice.via,
-    level: current?.level ?? 0,
-    ...current ? { after: current.after } : {},
-    notify,
-    targets: notify.map((t) => resolveTarget(idx, t, at2)).filter((t) => t !== void 0),
-    ...next ? { next: { level: next.level, after: next.after, afterMs: next.afterMs } } : {}
-  };
-}
-
-// src/core/watch.ts
-var WATCH_KINDS = ["timebox", "update", "review", "action_item"];
-var DAY4 = 864e5;
-var BOX_KIND = {
-  acknowledge: "timebox",
-  contain: "timebox",
-  resolve: "timebox",
-  update_every: "update",
-  review_within: "review"
-};
-var BOX_TEXT = {
-  acknowledge: "not acknowledged within the acknowledge box",
-  contain: "not contained within the contain box",
-  resolve: "not resolved within the resolve box",
-  update_every: "stakeholder update is late",
-  review_within: "post-incident review not held within the review box"
-};
-var uniq = (xs) => [...new Set(xs)];
-function toWatchTarget(t) {
-  return { target: t.target, known: t.known, logins: t.logins, github_teams: t.githubTeams, channels: t.channels };
-}
-function escalationOf(state, due, levels) {
-  if (!state) return null;
-  const afterMs = state.level && state.after ? parseDuration(state.after) : void 0;
-  return {
-    policy: state.policy,
-    team: state.team,
-    via: state.via,
-    level: state.level,
-    levels,
-    after: state.after ?? null,
-    since: afterMs !== void 0 ? toIso(due + afterMs) : null,
-    next: state.next ? { level: state.next.level, after: state.next.after, at: toIso(due + state.next.afterMs) } : null
-  };
-}
-function audience(idx, inc, state, now, extra) {
-  const targets = [...state?.targets ?? []];
-  if (!targets.length) {
-    const owner = inc.roles?.owner;
-    const producer = idx.datasets.get(inc.datasets?.[0])?.dataset.producer;
-    const fallback = owner ? `user:${owner}` : producer ? `oncall:${producer}` : void 0;
-    const r = fallback ? resolveTarget(idx, fallback, now) : void 0;
-    if (r) targets.push(r);
-  }
-  for (const t of extra) {
-    if (targets.some((x) => x.target === t)) continue;
-    const r = resolveTarget(idx, t, now);
-    if (r) targets.push(r);
-  }
-  return targets.map(toWatchTarget);
-}
-function finding(idx, inc, file, now, f) {
-  const overdue = now - f.due;
-  const state = escalationAt(idx, inc, overdue, now);
-  const levels = state ? idx.policies.get(state.policy)?.levels?.length ?? 0 : 0;
-  const notify = audience(idx, inc, state, now, f.extra ?? []);
-  return {
-    incident: inc.id,
-    file,
-    kind: f.kind,
-    box: f.box,
-    action_item: f.action_item,
-    message: f.message,
-    from: f.from,
-    due: toIso(f.due),
-    overdue_by: toIsoDuration(overdue),
-    overdue_seconds: Math.floor(overdue / 1e3),
-    escalation: escalationOf(state, f.due, levels),
-    notify,
-    people: uniq(notify.flatMap((t) => t.logins)),
-    teams: uniq(notify.flatMap((t) => t.github_teams)),
-    channels: uniq(notify.flatMap((t) => t.channels))
-  };
-}
-function watchIncident(idx, inc, file, now) {
-  const out = [];
-  const severity = severityOf2(idx, inc.severity);
-  if (severity) {
-    for (const o of overruns(inc, severity, now)) {
-      out.push(finding(idx, inc, file, now, {
-        kind: BOX_KIND[o.box],
-        box: o.box,
-        action_item: null,
-        message: `${BOX_TEXT[o.box]} (${o.length} from ${o.from.field}, due ${toIso(o.due)})`,
-        from: o.from.field,
-        due: o.due
-      }));
-    }
-  }
-  (inc.review?.action_items ?? []).forEach((a, i) => {
-    if (a.status === "done") return;
-    const due = parseInstant(a.due);
-    if (due === void 0) return;
-    const dueEnd = /^\d{4}-\d{2}-\d{2}$/.test(a.due) ? due + DAY4 : due;
-    if (now < dueEnd) return;
-    out.push(finding(idx, inc, file, now, {
-      kind: "action_item",
-      box: null,
-      action_item: a.id,
-      message: `action item ${a.id} (${a.type}, ${a.owner}) is still open after its due date ${a.due}`,
-      from: `review.action_items[${i}].due`,
-      due: dueEnd,
-      extra: [`team:${a.owner}`]
-    }));
-  });
-  return out;
-}
-function computeWatch(idx, now) {
-  const byKind = Object.fromEntries(WATCH_KINDS.map((k) => [k, 0]));
-  const incidents = [];
-  let read = 0;
-  let open = 0;
-  for (const file of idx.model.incidents) {
-    if (!file.valid) continue;
-    const inc = file.data;
-    read++;
-    if (isOpen(inc.status)) open++;
-    const findings = watchIncident(idx, inc, file.path, now);
-    if (!findings.length) continue;
-    for (const f of findings) byKind[f.kind]++;
-    incidents.push({
-      id: inc.id,
-      file: file.path,
-      title: inc.title,
-      severity: inc.severity,
-      status: inc.status,
-      drill: inc.drill === true,
-      owner: inc.roles?.owner ?? null,
-      level: Math.max(...findings.map((f) => f.escalation?.level ?? 0)),
-      findings,
-      people: uniq(findings.flatMap((f) => f.people)),
-      teams: uniq(findings.flatMap((f) => f.teams)),
-      channels: uniq(findings.flatMap((f) => f.channels))
-    });
-  }
-  const worst = (w) => Math.max(...w.findings.map((f) => f.overdue_seconds));
-  incidents.sort((a, b) => b.level - a.level || worst(b) - worst(a) || a.id.localeCompare(b.id));
-  return {
-    now: toIso(now),
-    incidents,
-    summary: {
-      incidents: read,
-      open,
-      with_findings: incidents.length,
-      findings: incidents.reduce((n, w) => n + w.findings.length, 0),
-      by_kind: byKind
-    }
-  };
-}
 
 // src/core/check/rules/timebox-overruns.ts
 function describeEscalation(e) {
