@@ -4,23 +4,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubServer } from '../harness/github-server.js';
 import { pullRequestPayload, pullRequestReviewPayload } from '../harness/webhook-payloads.js';
 import { runAction } from './support/run-action.js';
-import { OWNER, REPO, openPullRequest, sampleRepo, seedOrganisation, type SampleRepo } from './support/sample-pr.js';
+import { openPullRequest, type SampleRepo, startHarness, stopHarness } from './support/sample-pr.js';
 import { INC_0002, closeRefunds, updatePayments } from './support/scenarios.js';
 
 let github: GitHubServer;
 let sample: SampleRepo;
 
 beforeEach(async () => {
-  github = await GitHubServer.start({ owner: OWNER, repo: REPO });
-  seedOrganisation(github);
-  sample = sampleRepo();
+  ({ github, sample } = await startHarness());
 });
 
-afterEach(async () => {
-  github.assertNoViolations();
-  await github.close();
-  sample.cleanup();
-});
+afterEach(() => stopHarness(github, sample));
 
 function gate(event: unknown, eventName = 'pull_request') {
   return runAction('gate', { workspace: sample.repo.dir, event, eventName, apiUrl: github.url, inputs: { token: github.token } });

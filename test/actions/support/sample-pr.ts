@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { createFixtureRepo, type FixtureRepo, type Person } from '../../support/git-fixture.js';
 import { SAMPLE_PARTS } from '../../support/sample-repo.js';
 import { REPO_ROOT } from '../../support/paths.js';
-import type { GitHubServer } from '../../harness/github-server.js';
+import { GitHubServer } from '../../harness/github-server.js';
 import type { FileSeed } from '../../harness/github-state.js';
 
 export const OWNER = 'acme-data';
@@ -103,4 +103,18 @@ export function seedOrganisation(github: GitHubServer, opts: { except?: string[]
   }
   const escalation = parse(readFileSync(join(REPO_ROOT, 'ownership/escalation.yaml'), 'utf8')) as { executives?: { login: string }[] };
   github.state.addCollaborators(...(escalation.executives ?? []).map((e) => e.login).filter((p) => !opts.except?.includes(p)));
+}
+
+/** A fresh harness with the organisation seeded and a fresh git checkout of the sample, per test. */
+export async function startHarness(): Promise<{ github: GitHubServer; sample: SampleRepo }> {
+  const github = await GitHubServer.start({ owner: OWNER, repo: REPO });
+  seedOrganisation(github);
+  return { github, sample: sampleRepo() };
+}
+
+/** Fails the test on any request GitHub's description would refuse, then frees everything. */
+export async function stopHarness(github: GitHubServer, sample: SampleRepo): Promise<void> {
+  github.assertNoViolations();
+  await github.close();
+  sample.cleanup();
 }
