@@ -17,6 +17,7 @@
 import type { RepoIndex } from '../../repo-index.js';
 import type { Incident } from '../../schema/incident.js';
 import type { Located } from '../../model.js';
+import type { Runbook } from '../../schema/runbook.js';
 import type { IncidentCommit } from '../../history/types.js';
 import type { MetricsHistory } from '../../metrics/compute.js';
 import type { SiteIncidents } from '../../schema/site.js';
@@ -84,52 +85,116 @@ const CSP = { plain: `${CSP_BASE}; style-src 'self'`, mermaid: `${CSP_BASE}; sty
 
 const FEED_ENTRIES = 100;
 
-export function buildSite(o: SiteOptions): SitePlan {
+/** What decides whether an incident file is on the site; a shard reports these before it sends the files. */
+export interface SiteEntry {
+  path: string;
+  valid: boolean;
+  id: unknown;
+}
+
+export function siteEntry(f: Located<unknown>): SiteEntry {
+  return { path: f.path, valid: f.valid, id: (f.data as { id?: unknown } | undefined)?.id };
+}
+
+/** The incident files that make the site: valid, with an id safe as a file name, the first of each id in path order. */
+export function selectSiteIncidents<T extends SiteEntry>(entries: readonly T[]): { kept: T[]; skipped: string[] } {
+  const kept: T[] = [];
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (!e.valid || !isSafeSlug(e.id) || seen.has(e.id)) { skipped.push(e.path); continue; }
+    seen.add(e.id);
+    kept.push(e);
+  }
+  return { kept, skipped };
+}
+
+/** What every page shares: which pages exist, the link contexts and the page chrome. */
+interface SiteFrame {
+  idx: RepoIndex;
+  now: number;
+  basePath: string;
+  siteTitle: string;
+  domains: string[];
+  datasets: string[];
+  teams: string[];
+  runbooks: Located<Runbook>[];
+  top: LinkContext;
+  sub: LinkContext;
+  o: SiteOptions;
+  chrome(links: LinkContext, title: string, active: string, extra?: { scripts?: string[]; mermaid?: boolean }): object;
+  render(name: TemplateName, view: object, links: LinkContext): string;
+}
+
+function siteFrame(o: SiteOptions, incidentIds: Iterable<string>): SiteFrame {
   const { idx, now } = o;
   const templates = o.templates ?? createTemplates().templates;
-  const basePath = normaliseBasePath(o.basePath ?? idx.config?.site?.base_path);
   const siteTitle = idx.config?.site?.title ?? 'Incidents';
-
-  const skipped: string[] = [];
-  const files: Located<Incident>[] = [];
-  const seen = new Set<string>();
-  for (const f of idx.model.incidents) {
-    const id = (f.data as { id?: unknown })?.id;
-    if (!f.valid || !isSafeSlug(id) || seen.has(id)) { skipped.push(f.path); continue; }
-    seen.add(id);
-    files.push(f);
-  }
-  const fileOf = new Map(files.map((f) => [f.data.id, f]));
-  const summaries: IncidentSummary[] = files.map((f) => summarize(idx, f, now));
-  const byId = new Map(summaries.map((s) => [s.id, s]));
-  summaries.sort(compareSummaries);
-  const groups = groupIncidents(summaries);
-
   const domains = [...idx.domains.keys()].filter(isSafeSlug).sort();
   const datasets = [...idx.datasets.keys()].filter(isSafeSlug).sort();
   const teams = [...idx.teams.keys()].filter(isSafeSlug).sort();
   const runbooks = [...idx.runbooks.values()].filter((r) => r.valid && isSafeSlug(r.data.id)).sort((a, b) => a.data.id.localeCompare(b.data.id));
   const pages: Partial<Record<PageKind, ReadonlySet<string>>> = {
-    incident: new Set(summaries.map((s) => s.id)),
+    incident: new Set(incidentIds),
     domain: new Set(domains),
     dataset: new Set(datasets),
     team: new Set(teams),
     runbook: new Set(runbooks.map((r) => r.data.id)),
   };
   const top = linkContext(idx, { mode: 'site', base: '', now, pages });
-  const sub: LinkContext = { ...top, base: '../' };
-  const repositoryUrl = top.repositoryUrl;
+  return {
+    idx, now, o, siteTitle, domains, datasets, teams, runbooks, top,
+    basePath: normaliseBasePath(o.basePath ?? idx.config?.site?.base_path),
+    sub: { ...top, base: '../' },
+    chrome: (links, title, active, extra = {}) => ({
+      title, siteTitle, active, base: links.base, generatedAt: now,
+      csp: extra.mermaid ? CSP.mermaid : CSP.plain,
+      scripts: (extra.scripts ?? []).map((s) => `${links.base}${s}`),
+    }),
+    render: (name, view, links) => templates.render(name, view, { links }),
+  };
+}
 
-  const chrome = (links: LinkContext, title: string, active: string, extra: { scripts?: string[]; mermaid?: boolean } = {}) => ({
-    title, siteTitle, active, base: links.base, generatedAt: now,
-    csp: extra.mermaid ? CSP.mermaid : CSP.plain,
-    scripts: (extra.scripts ?? []).map((s) => `${links.base}${s}`),
-  });
-  const render = (name: TemplateName, view: object, links: LinkContext) => templates.render(name, view, { links });
+function incidentPage(f: SiteFrame, file: Located<Incident>, summary: IncidentSummary): SitePage {
+  const { o, sub } = f;
+  const timeline = incidentTimeline(f.idx, file.data, o.history?.commitsOf(file.path), o.history?.partial);
+  const v = incidentPageView(f.idx, file, summary, timeline, f.now, f.top.repositoryUrl);
+  const scripts = o.mermaid ? ['assets/mermaid.min.js', 'assets/timeline.js'] : [];
+  return {
+    path: pagePath('incident', summary.id),
+    content: f.render('site/incident.html', { page: f.chrome(sub, `${summary.id}: ${summary.title}`, 'incidents', { scripts, mermaid: o.mermaid }), ...v }, sub),
+  };
+}
+
+/**
+ * The incident pages of some incident files (a shard of the repo), for a site whose incident
+ * pages are `siteIncidentIds`. `o.idx` needs the config and ownership, not the other incidents.
+ */
+export function* incidentPages(o: SiteOptions, siteIncidentIds: Iterable<string>, files: Iterable<Located<Incident>>): Generator<SitePage> {
+  const f = siteFrame(o, siteIncidentIds);
+  for (const file of files) yield incidentPage(f, file, summarize(o.idx, file, o.now));
+}
+
+/**
+ * The whole site, or (`incidentPages: false`) every page but the incident pages, which shards of
+ * the repo then render with `incidentPages`.
+ */
+export function buildSite(o: SiteOptions & { incidentPages?: boolean }): SitePlan {
+  const { idx, now } = o;
+  const { kept, skipped } = selectSiteIncidents(idx.model.incidents.map((f) => ({ ...siteEntry(f), file: f as Located<Incident> })));
+  const files = kept.map((k) => k.file);
+  const summaries: IncidentSummary[] = files.map((f) => summarize(idx, f, now));
+  const byId = new Map(summaries.map((s) => [s.id, s]));
+  const fileOf = new Map(files.map((f) => [f.data.id, f]));
+  summaries.sort(compareSummaries);
+  const groups = groupIncidents(summaries);
+  const frame = siteFrame(o, summaries.map((s) => s.id));
+  const { domains, datasets, teams, runbooks, top, sub, chrome, render, basePath, siteTitle } = frame;
+  const withIncidentPages = o.incidentPages ?? true;
 
   const fixed = 10;
   const listPages = 4;
-  const total = fixed + listPages + summaries.length + domains.length + datasets.length + teams.length + runbooks.length;
+  const total = fixed + listPages + (withIncidentPages ? summaries.length : 0) + domains.length + datasets.length + teams.length + runbooks.length;
 
   function* generate(): Generator<SitePage> {
     yield { path: '.nojekyll', content: '' };
@@ -196,13 +261,7 @@ export function buildSite(o: SiteOptions): SitePlan {
       const v = runbookPageView(idx, r, groups);
       yield { path: pagePath('runbook', r.data.id), content: render('site/runbook.html', { page: chrome(sub, r.data.title ?? r.data.id, 'runbooks'), ...v }, sub) };
     }
-    for (const s of summaries) {
-      const file = fileOf.get(s.id)!;
-      const timeline = incidentTimeline(idx, file.data, o.history?.commitsOf(file.path), o.history?.partial);
-      const v = incidentPageView(idx, file, s, timeline, now, repositoryUrl);
-      const scripts = o.mermaid ? ['assets/mermaid.min.js', 'assets/timeline.js'] : [];
-      yield { path: pagePath('incident', s.id), content: render('site/incident.html', { page: chrome(sub, `${s.id}: ${s.title}`, 'incidents', { scripts, mermaid: o.mermaid }), ...v }, sub) };
-    }
+    if (withIncidentPages) for (const s of summaries) yield incidentPage(frame, fileOf.get(s.id)!, s);
   }
 
   return { total, pages: generate(), skipped, basePath };
