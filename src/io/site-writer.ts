@@ -56,63 +56,98 @@ export async function checkReplaceable(dir: string): Promise<void> {
   }
 }
 
-export async function writeSite(
-  outDir: string,
-  files: Iterable<SiteFile>,
-  copies: readonly SiteCopy[] = [],
-  onFile?: (written: number) => void,
-): Promise<WriteSiteResult> {
-  const dir = resolve(outDir);
-  await checkReplaceable(dir);
-  await mkdir(dirname(dir), { recursive: true });
-  const tag = randomBytes(6).toString('hex');
-  const staging = join(dirname(dir), `.${basename(dir)}.sitrep-tmp-${tag}`);
-  await mkdir(staging);
-  const made = new Set<string>([staging]);
-  const ensureDir = async (d: string) => {
-    if (made.has(d)) return;
-    await mkdir(d, { recursive: true });
-    made.add(d);
-  };
-  let count = 0;
-  let bytes = 0;
-  try {
-    for (const f of files) {
-      const abs = join(staging, safeRelative(f.path));
-      const d = dirname(abs);
-      if (!made.has(d)) { mkdirSync(d, { recursive: true }); made.add(d); }
-      // Synchronous: pages are made one at a time and nothing else runs meanwhile; it spares a
-      // file handle and two promises per page (10,000 pages).
-      writeFileSync(abs, f.content);
-      bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
-      count++;
-      onFile?.(count);
-    }
+/**
+ * Writes pages into a staging folder, creating folders once. Synchronous on purpose: in a CPU
+ * profile of 2,260 pages, fs.promises' writeFile held the rendering thread 1.2 s (a file handle and
+ * several promises per page), writeFileSync 0.4 s. Several threads may write disjoint pages into
+ * one staging folder.
+ */
+export class PageWriter {
+  readonly #made = new Set<string>();
+  files = 0;
+  bytes = 0;
+  constructor(readonly dir: string) {
+    this.#made.add(dir);
+  }
+
+  write(f: SiteFile): void {
+    const abs = join(this.dir, safeRelative(f.path));
+    const d = dirname(abs);
+    if (!this.#made.has(d)) { mkdirSync(d, { recursive: true }); this.#made.add(d); }
+    writeFileSync(abs, f.content);
+    this.bytes += typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength;
+    this.files++;
+  }
+}
+
+/** A site being written: a fresh staging folder next to the target, swapped in by `commit`. */
+export class SiteStaging {
+  #done = false;
+  private constructor(readonly target: string, readonly dir: string, readonly tag: string) {}
+
+  static async open(outDir: string): Promise<SiteStaging> {
+    const target = resolve(outDir);
+    await checkReplaceable(target);
+    await mkdir(dirname(target), { recursive: true });
+    const tag = randomBytes(6).toString('hex');
+    const dir = join(dirname(target), `.${basename(target)}.sitrep-tmp-${tag}`);
+    await mkdir(dir);
+    return new SiteStaging(target, dir, tag);
+  }
+
+  /** Copies files in, then swaps the staging folder in for the target. `written` counts what was written so far. */
+  async commit(copies: readonly SiteCopy[], written: { files: number; bytes: number }): Promise<WriteSiteResult> {
+    let { files, bytes } = written;
     for (const c of copies) {
-      const abs = join(staging, safeRelative(c.path));
-      await ensureDir(dirname(abs));
+      const abs = join(this.dir, safeRelative(c.path));
+      await mkdir(dirname(abs), { recursive: true });
       await copyFile(c.from, abs);
       bytes += (await stat(abs)).size;
-      count++;
+      files++;
     }
-    await writeFile(join(staging, MARKER), 'Written by `sitrep site`. This folder is replaced whole on the next build.\n');
+    await writeFile(join(this.dir, MARKER), 'Written by `sitrep site`. This folder is replaced whole on the next build.\n');
     // Swap: the old site (if any) moves aside, the new one takes its name, the old one goes.
-    const old = join(dirname(dir), `.${basename(dir)}.sitrep-old-${tag}`);
+    const dir = this.target;
+    const old = join(dirname(dir), `.${basename(dir)}.sitrep-old-${this.tag}`);
     const hadOld = await stat(dir).then(() => true, () => false);
     if (hadOld) {
       await checkReplaceable(dir);
       await rename(dir, old);
     }
     try {
-      await rename(staging, dir);
+      await rename(this.dir, dir);
     } catch (e) {
       if (hadOld) await rename(old, dir).catch(() => {});
       throw e;
     }
+    this.#done = true;
     if (hadOld) await rm(old, { recursive: true, force: true });
+    return { dir, files, bytes };
+  }
+
+  /** Removes the staging folder; the target is untouched. A no-op after commit. */
+  async abort(): Promise<void> {
+    if (!this.#done) await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes a whole site from one thread: pages, then copies, then the swap. */
+export async function writeSite(
+  outDir: string,
+  files: Iterable<SiteFile>,
+  copies: readonly SiteCopy[] = [],
+  onFile?: (written: number) => void,
+): Promise<WriteSiteResult> {
+  const staging = await SiteStaging.open(outDir);
+  try {
+    const pages = new PageWriter(staging.dir);
+    for (const f of files) {
+      pages.write(f);
+      onFile?.(pages.files);
+    }
+    return await staging.commit(copies, pages);
   } catch (e) {
-    await rm(staging, { recursive: true, force: true });
+    await staging.abort();
     throw e;
   }
-  return { dir, files: count, bytes };
 }

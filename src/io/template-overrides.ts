@@ -1,6 +1,12 @@
 /** Reads a repo's template overrides: every `*.hbs` under the config's `templates:` folder, by name. */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { createTemplates, TemplateError, type CreateTemplatesResult } from '../core/render/templates.js';
+
+/** The config names a template folder outside the repository. */
+export class TemplateFolderError extends Error {
+  override readonly name = 'TemplateFolderError';
+}
 
 export interface TemplateOverrides {
   /** Template name (path under the folder without `.hbs`, POSIX) → source. */
@@ -14,7 +20,7 @@ export async function readTemplateOverrides(root: string, folder: string | undef
   if (!folder) return { templates: {} };
   const dir = resolve(root, folder);
   const rel = relative(resolve(root), dir);
-  if (rel.startsWith('..') || resolve(rel) === rel) throw new Error(`config templates: ${folder} is outside the repository`);
+  if (rel.startsWith('..') || resolve(rel) === rel) throw new TemplateFolderError(`config templates: ${folder} is outside the repository`);
   const st = await stat(dir).catch(() => undefined);
   if (!st?.isDirectory()) return { templates: {} };
   const templates: Record<string, string> = {};
@@ -30,4 +36,18 @@ export async function readTemplateOverrides(root: string, folder: string | undef
   };
   await walk(dir);
   return { templates, folder };
+}
+
+/**
+ * The built-in templates with the repo's overrides. Throws TemplateFolderError (folder outside the
+ * repo) or TemplateError (an override does not parse or does not escape); callers say it their way.
+ */
+export async function loadTemplates(root: string, folder: string | undefined): Promise<CreateTemplatesResult> {
+  const overrides = await readTemplateOverrides(root, folder);
+  try {
+    return createTemplates(overrides.templates);
+  } catch (e) {
+    if (e instanceof TemplateError) throw new TemplateError(`${e.message} (${folder}/)`, e.problems);
+    throw e;
+  }
 }

@@ -3,7 +3,9 @@ import { instantOption, requireOption, stringOption } from '../command.js';
 import { RefusedError, UsageError } from '../errors.js';
 import { FsSource } from '../../io/fs-source.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { readTemplateOverrides } from '../../io/template-overrides.js';
+import { loadTemplates as loadTemplatesFrom, TemplateFolderError } from '../../io/template-overrides.js';
+import { sourceOverlap } from '../../io/output-path.js';
+import { SiteWriteError } from '../../io/site-writer.js';
 import { loadRepo } from '../../core/load.js';
 import { buildIndex } from '../../core/repo-index.js';
 import { stemOf } from '../../core/schema/file-kinds.js';
@@ -11,41 +13,38 @@ import { AUDIENCES, type Audience, type Incident } from '../../core/schema/incid
 import { didYouMean } from '../../core/nearest.js';
 import { toDiagnostics } from '../../core/diagnostics.js';
 import { severityOf as findingSeverity } from '../../core/finding.js';
-import { createTemplates, TemplateError, type Templates } from '../../core/render/templates.js';
+import { TemplateError, type Templates } from '../../core/render/templates.js';
 import { renderUpdate } from '../../core/render/update.js';
 import { describeMissing, renderNotice } from '../../core/render/notice.js';
 import { isGitRepo } from '../../git/index.js';
 import { readIncidentHistory } from '../../git/incident-history.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
-import { relative, resolve, sep } from 'node:path';
-import { MANAGED_ROOTS } from '../../core/schema/file-kinds.js';
+import { resolve } from 'node:path';
 
 const USAGE = 'render update <id> --audience internal|consumers|exec|external [--format md|html] [--out FILE] [--now T] [--root DIR]\n       sitrep render notice <id> [--format md|html] [--out FILE] [--root DIR]';
 
 /** The built-in templates with the repo's overrides (config `templates:`); override problems refuse the command. */
 export async function loadTemplates(ctx: CommandContext, folder: string | undefined): Promise<Templates> {
-  let overrides;
   try {
-    overrides = await readTemplateOverrides(ctx.root, folder);
-  } catch (e) {
-    throw new RefusedError((e as Error).message);
-  }
-  try {
-    const { templates, warnings } = createTemplates(overrides.templates);
+    const { templates, warnings } = await loadTemplatesFrom(ctx.root, folder);
     for (const w of warnings) ctx.io.stderr(`sitrep: warning: ${w}\n`);
     return templates;
   } catch (e) {
-    if (e instanceof TemplateError) throw new RefusedError(`${e.message} (${folder}/)`, e.problems);
-    throw e;
+    throw refusalOf(e);
   }
+}
+
+/** Template and output-path problems as the CLI's refusal; anything else unchanged. */
+export function refusalOf(e: unknown): unknown {
+  if (e instanceof TemplateFolderError || e instanceof SiteWriteError) return new RefusedError(e.message);
+  if (e instanceof TemplateError) return new RefusedError(e.message, e.problems);
+  return e;
 }
 
 /** Output never goes into the repo's source folders (incidents/, ownership/, runbooks/, the config, templates). */
 export function refuseSourcePath(ctx: CommandContext, abs: string, templatesFolder?: string): void {
-  const root = resolve(ctx.root);
-  const sources = [...MANAGED_ROOTS, ...(templatesFolder ? [templatesFolder] : [])].map((p) => resolve(root, p));
-  const hit = sources.find((s) => abs === s || abs.startsWith(`${s}${sep}`) || s.startsWith(`${abs}${sep}`) || abs === root);
-  if (hit || abs === root) throw new RefusedError(`will not write to ${abs}: it ${abs === root ? 'is the repository root' : `overlaps the source folder ${relative(root, hit!) || hit}`}; choose another path`);
+  const overlap = sourceOverlap(ctx.root, abs, templatesFolder);
+  if (overlap) throw new RefusedError(overlap);
 }
 
 /** `sitrep render update|notice <id>`: a stakeholder update or the close notice, as markdown or html. */
