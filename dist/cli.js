@@ -10320,7 +10320,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve9.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10347,7 +10347,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve9(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11211,7 +11211,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11602,7 +11602,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve7,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -27772,9 +27772,7 @@ function computeWatch(idx, now) {
 }
 
 // src/cli/commands/site.ts
-import { createRequire } from "node:module";
-import { existsSync as existsSync2 } from "node:fs";
-import { relative as relative4, resolve as resolve5 } from "node:path";
+import { relative as relative4, resolve as resolve7 } from "node:path";
 
 // src/cli/progress.ts
 var Progress = class {
@@ -27814,88 +27812,6 @@ var Progress = class {
     this.#shown = true;
   }
 };
-
-// src/io/site-writer.ts
-import { copyFile, mkdir, readdir as readdir2, rename, rm, stat as stat2, writeFile } from "node:fs/promises";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
-import { randomBytes } from "node:crypto";
-var MARKER = ".sitrep-site";
-var SiteWriteError = class extends Error {
-  name = "SiteWriteError";
-};
-function safeRelative(p) {
-  const parts = p.split("/");
-  if (!p || p.startsWith("/") || parts.some((s) => s === ".." || s === "" || s === "." || s.includes("\\") || s.includes("\0"))) {
-    throw new SiteWriteError(`refusing to write a page at an unsafe path: ${JSON.stringify(p)}`);
-  }
-  return p;
-}
-async function checkReplaceable(dir) {
-  const st = await stat2(dir).catch(() => void 0);
-  if (!st) return;
-  if (!st.isDirectory()) throw new SiteWriteError(`${dir} exists and is not a folder`);
-  const entries2 = await readdir2(dir);
-  if (entries2.length && !entries2.includes(MARKER)) {
-    throw new SiteWriteError(`${dir} is not empty and was not written by sitrep site (no ${MARKER}); choose another --out or empty it`);
-  }
-}
-async function writeSite(outDir, files, copies = [], onFile) {
-  const dir = resolve2(outDir);
-  await checkReplaceable(dir);
-  await mkdir(dirname2(dir), { recursive: true });
-  const tag = randomBytes(6).toString("hex");
-  const staging = join3(dirname2(dir), `.${basename(dir)}.sitrep-tmp-${tag}`);
-  await mkdir(staging);
-  const made = /* @__PURE__ */ new Set([staging]);
-  const ensureDir = async (d) => {
-    if (made.has(d)) return;
-    await mkdir(d, { recursive: true });
-    made.add(d);
-  };
-  let count = 0;
-  let bytes = 0;
-  try {
-    for (const f of files) {
-      const abs = join3(staging, safeRelative(f.path));
-      const d = dirname2(abs);
-      if (!made.has(d)) {
-        mkdirSync(d, { recursive: true });
-        made.add(d);
-      }
-      writeFileSync(abs, f.content);
-      bytes += typeof f.content === "string" ? Buffer.byteLength(f.content) : f.content.byteLength;
-      count++;
-      onFile?.(count);
-    }
-    for (const c of copies) {
-      const abs = join3(staging, safeRelative(c.path));
-      await ensureDir(dirname2(abs));
-      await copyFile(c.from, abs);
-      bytes += (await stat2(abs)).size;
-      count++;
-    }
-    await writeFile(join3(staging, MARKER), "Written by `sitrep site`. This folder is replaced whole on the next build.\n");
-    const old = join3(dirname2(dir), `.${basename(dir)}.sitrep-old-${tag}`);
-    const hadOld = await stat2(dir).then(() => true, () => false);
-    if (hadOld) {
-      await checkReplaceable(dir);
-      await rename(dir, old);
-    }
-    try {
-      await rename(staging, dir);
-    } catch (e) {
-      if (hadOld) await rename(old, dir).catch(() => {
-      });
-      throw e;
-    }
-    if (hadOld) await rm(old, { recursive: true, force: true });
-  } catch (e) {
-    await rm(staging, { recursive: true, force: true });
-    throw e;
-  }
-  return { dir, files: count, bytes };
-}
 
 // src/core/render/escape.ts
 var UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
@@ -30240,55 +30156,92 @@ function normaliseBasePath(p) {
 var CSP_BASE = "default-src 'none'; script-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'self'; form-action 'none'";
 var CSP = { plain: `${CSP_BASE}; style-src 'self'`, mermaid: `${CSP_BASE}; style-src 'self' 'unsafe-inline'` };
 var FEED_ENTRIES = 100;
-function buildSite(o) {
-  const { idx, now } = o;
-  const templates = o.templates ?? createTemplates().templates;
-  const basePath = normaliseBasePath(o.basePath ?? idx.config?.site?.base_path);
-  const siteTitle = idx.config?.site?.title ?? "Incidents";
+function siteEntry(f) {
+  return { path: f.path, valid: f.valid, id: f.data?.id };
+}
+function selectSiteIncidents(entries2) {
+  const kept = [];
   const skipped = [];
-  const files = [];
   const seen = /* @__PURE__ */ new Set();
-  for (const f of idx.model.incidents) {
-    const id = f.data?.id;
-    if (!f.valid || !isSafeSlug(id) || seen.has(id)) {
-      skipped.push(f.path);
+  for (const e of entries2) {
+    if (!e.valid || !isSafeSlug(e.id) || seen.has(e.id)) {
+      skipped.push(e.path);
       continue;
     }
-    seen.add(id);
-    files.push(f);
+    seen.add(e.id);
+    kept.push(e);
   }
-  const fileOf = new Map(files.map((f) => [f.data.id, f]));
-  const summaries = files.map((f) => summarize2(idx, f, now));
-  const byId = new Map(summaries.map((s) => [s.id, s]));
-  summaries.sort(compareSummaries);
-  const groups2 = groupIncidents(summaries);
+  return { kept, skipped };
+}
+function siteFrame(o, incidentIds) {
+  const { idx, now } = o;
+  const templates = o.templates ?? createTemplates().templates;
+  const siteTitle = idx.config?.site?.title ?? "Incidents";
   const domains = [...idx.domains.keys()].filter(isSafeSlug).sort();
   const datasets = [...idx.datasets.keys()].filter(isSafeSlug).sort();
   const teams = [...idx.teams.keys()].filter(isSafeSlug).sort();
   const runbooks = [...idx.runbooks.values()].filter((r) => r.valid && isSafeSlug(r.data.id)).sort((a, b) => a.data.id.localeCompare(b.data.id));
   const pages = {
-    incident: new Set(summaries.map((s) => s.id)),
+    incident: new Set(incidentIds),
     domain: new Set(domains),
     dataset: new Set(datasets),
     team: new Set(teams),
     runbook: new Set(runbooks.map((r) => r.data.id))
   };
   const top = linkContext(idx, { mode: "site", base: "", now, pages });
-  const sub = { ...top, base: "../" };
-  const repositoryUrl = top.repositoryUrl;
-  const chrome = (links, title, active, extra = {}) => ({
-    title,
+  return {
+    idx,
+    now,
+    o,
     siteTitle,
-    active,
-    base: links.base,
-    generatedAt: now,
-    csp: extra.mermaid ? CSP.mermaid : CSP.plain,
-    scripts: (extra.scripts ?? []).map((s) => `${links.base}${s}`)
-  });
-  const render = (name2, view, links) => templates.render(name2, view, { links });
+    domains,
+    datasets,
+    teams,
+    runbooks,
+    top,
+    basePath: normaliseBasePath(o.basePath ?? idx.config?.site?.base_path),
+    sub: { ...top, base: "../" },
+    chrome: (links, title, active, extra = {}) => ({
+      title,
+      siteTitle,
+      active,
+      base: links.base,
+      generatedAt: now,
+      csp: extra.mermaid ? CSP.mermaid : CSP.plain,
+      scripts: (extra.scripts ?? []).map((s) => `${links.base}${s}`)
+    }),
+    render: (name2, view, links) => templates.render(name2, view, { links })
+  };
+}
+function incidentPage(f, file, summary) {
+  const { o, sub } = f;
+  const timeline = incidentTimeline(f.idx, file.data, o.history?.commitsOf(file.path), o.history?.partial);
+  const v = incidentPageView(f.idx, file, summary, timeline, f.now, f.top.repositoryUrl);
+  const scripts = o.mermaid ? ["assets/mermaid.min.js", "assets/timeline.js"] : [];
+  return {
+    path: pagePath("incident", summary.id),
+    content: f.render("site/incident.html", { page: f.chrome(sub, `${summary.id}: ${summary.title}`, "incidents", { scripts, mermaid: o.mermaid }), ...v }, sub)
+  };
+}
+function* incidentPages(o, siteIncidentIds, files) {
+  const f = siteFrame(o, siteIncidentIds);
+  for (const file of files) yield incidentPage(f, file, summarize2(o.idx, file, o.now));
+}
+function buildSite(o) {
+  const { idx, now } = o;
+  const { kept, skipped } = selectSiteIncidents(idx.model.incidents.map((f) => ({ ...siteEntry(f), file: f })));
+  const files = kept.map((k) => k.file);
+  const summaries = files.map((f) => summarize2(idx, f, now));
+  const byId = new Map(summaries.map((s) => [s.id, s]));
+  const fileOf = new Map(files.map((f) => [f.data.id, f]));
+  summaries.sort(compareSummaries);
+  const groups2 = groupIncidents(summaries);
+  const frame = siteFrame(o, summaries.map((s) => s.id));
+  const { domains, datasets, teams, runbooks, top, sub, chrome, render, basePath, siteTitle } = frame;
+  const withIncidentPages = o.incidentPages ?? true;
   const fixed = 10;
   const listPages = 4;
-  const total = fixed + listPages + summaries.length + domains.length + datasets.length + teams.length + runbooks.length;
+  const total = fixed + listPages + (withIncidentPages ? summaries.length : 0) + domains.length + datasets.length + teams.length + runbooks.length;
   function* generate() {
     yield { path: ".nojekyll", content: "" };
     yield { path: "assets/site.css", content: render("site/site.css", {}, top) };
@@ -30364,13 +30317,7 @@ function buildSite(o) {
       const v = runbookPageView(idx, r, groups2);
       yield { path: pagePath("runbook", r.data.id), content: render("site/runbook.html", { page: chrome(sub, r.data.title ?? r.data.id, "runbooks"), ...v }, sub) };
     }
-    for (const s of summaries) {
-      const file = fileOf.get(s.id);
-      const timeline = incidentTimeline(idx, file.data, o.history?.commitsOf(file.path), o.history?.partial);
-      const v = incidentPageView(idx, file, s, timeline, now, repositoryUrl);
-      const scripts = o.mermaid ? ["assets/mermaid.min.js", "assets/timeline.js"] : [];
-      yield { path: pagePath("incident", s.id), content: render("site/incident.html", { page: chrome(sub, `${s.id}: ${s.title}`, "incidents", { scripts, mermaid: o.mermaid }), ...v }, sub) };
-    }
+    if (withIncidentPages) for (const s of summaries) yield incidentPage(frame, fileOf.get(s.id), s);
   }
   return { total, pages: generate(), skipped, basePath };
 }
@@ -30414,6 +30361,159 @@ function feedView(idx, files, byId, now, basePath, siteTitle) {
   };
 }
 
+// src/site/build-site.ts
+import { availableParallelism } from "node:os";
+import { createRequire } from "node:module";
+import { existsSync as existsSync3 } from "node:fs";
+import { resolve as resolve5 } from "node:path";
+
+// src/io/site-writer.ts
+import { copyFile, mkdir, readdir as readdir2, rename, rm, stat as stat2, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
+import { randomBytes } from "node:crypto";
+var MARKER = ".sitrep-site";
+var SiteWriteError = class extends Error {
+  name = "SiteWriteError";
+};
+function safeRelative(p) {
+  const parts = p.split("/");
+  if (!p || p.startsWith("/") || parts.some((s) => s === ".." || s === "" || s === "." || s.includes("\\") || s.includes("\0"))) {
+    throw new SiteWriteError(`refusing to write a page at an unsafe path: ${JSON.stringify(p)}`);
+  }
+  return p;
+}
+async function checkReplaceable(dir) {
+  const st = await stat2(dir).catch(() => void 0);
+  if (!st) return;
+  if (!st.isDirectory()) throw new SiteWriteError(`${dir} exists and is not a folder`);
+  const entries2 = await readdir2(dir);
+  if (entries2.length && !entries2.includes(MARKER)) {
+    throw new SiteWriteError(`${dir} is not empty and was not written by sitrep site (no ${MARKER}); choose another --out or empty it`);
+  }
+}
+var PageWriter = class {
+  constructor(dir) {
+    this.dir = dir;
+    this.#made.add(dir);
+  }
+  dir;
+  #made = /* @__PURE__ */ new Set();
+  files = 0;
+  bytes = 0;
+  write(f) {
+    const abs = join3(this.dir, safeRelative(f.path));
+    const d = dirname2(abs);
+    if (!this.#made.has(d)) {
+      mkdirSync(d, { recursive: true });
+      this.#made.add(d);
+    }
+    writeFileSync(abs, f.content);
+    this.bytes += typeof f.content === "string" ? Buffer.byteLength(f.content) : f.content.byteLength;
+    this.files++;
+  }
+};
+var SiteStaging = class _SiteStaging {
+  constructor(target, dir, tag) {
+    this.target = target;
+    this.dir = dir;
+    this.tag = tag;
+  }
+  target;
+  dir;
+  tag;
+  #done = false;
+  static async open(outDir) {
+    const target = resolve2(outDir);
+    await checkReplaceable(target);
+    await mkdir(dirname2(target), { recursive: true });
+    const tag = randomBytes(6).toString("hex");
+    const dir = join3(dirname2(target), `.${basename(target)}.sitrep-tmp-${tag}`);
+    await mkdir(dir);
+    return new _SiteStaging(target, dir, tag);
+  }
+  /** Copies files in, then swaps the staging folder in for the target. `written` counts what was written so far. */
+  async commit(copies, written) {
+    let { files, bytes } = written;
+    for (const c of copies) {
+      const abs = join3(this.dir, safeRelative(c.path));
+      await mkdir(dirname2(abs), { recursive: true });
+      await copyFile(c.from, abs);
+      bytes += (await stat2(abs)).size;
+      files++;
+    }
+    await writeFile(join3(this.dir, MARKER), "Written by `sitrep site`. This folder is replaced whole on the next build.\n");
+    const dir = this.target;
+    const old = join3(dirname2(dir), `.${basename(dir)}.sitrep-old-${this.tag}`);
+    const hadOld = await stat2(dir).then(() => true, () => false);
+    if (hadOld) {
+      await checkReplaceable(dir);
+      await rename(dir, old);
+    }
+    try {
+      await rename(this.dir, dir);
+    } catch (e) {
+      if (hadOld) await rename(old, dir).catch(() => {
+      });
+      throw e;
+    }
+    this.#done = true;
+    if (hadOld) await rm(old, { recursive: true, force: true });
+    return { dir, files, bytes };
+  }
+  /** Removes the staging folder; the target is untouched. A no-op after commit. */
+  async abort() {
+    if (!this.#done) await rm(this.dir, { recursive: true, force: true });
+  }
+};
+
+// src/io/template-overrides.ts
+import { readdir as readdir3, readFile as readFile2, stat as stat3 } from "node:fs/promises";
+import { join as join4, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+var TemplateFolderError = class extends Error {
+  name = "TemplateFolderError";
+};
+async function readTemplateOverrides(root, folder) {
+  if (!folder) return { templates: {} };
+  const dir = resolve3(root, folder);
+  const rel = relative2(resolve3(root), dir);
+  if (rel.startsWith("..") || resolve3(rel) === rel) throw new TemplateFolderError(`config templates: ${folder} is outside the repository`);
+  const st = await stat3(dir).catch(() => void 0);
+  if (!st?.isDirectory()) return { templates: {} };
+  const templates = {};
+  const walk = async (d) => {
+    for (const e of await readdir3(d, { withFileTypes: true })) {
+      if (e.name.startsWith(".")) continue;
+      const abs = join4(d, e.name);
+      if (e.isDirectory()) await walk(abs);
+      else if (e.isFile() && e.name.endsWith(".hbs")) {
+        templates[relative2(dir, abs).split(sep2).join("/").replace(/\.hbs$/, "")] = await readFile2(abs, "utf8");
+      }
+    }
+  };
+  await walk(dir);
+  return { templates, folder };
+}
+async function loadTemplates(root, folder) {
+  const overrides = await readTemplateOverrides(root, folder);
+  try {
+    return createTemplates(overrides.templates);
+  } catch (e) {
+    if (e instanceof TemplateError) throw new TemplateError(`${e.message} (${folder}/)`, e.problems);
+    throw e;
+  }
+}
+
+// src/io/output-path.ts
+import { relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
+function sourceOverlap(root, abs, templatesFolder) {
+  const r = resolve4(root);
+  if (abs === r) return `will not write to ${abs}: it is the repository root; choose another path`;
+  const sources = [...MANAGED_ROOTS, ...templatesFolder ? [templatesFolder] : []].map((p) => resolve4(r, p));
+  const hit = sources.find((s) => abs === s || abs.startsWith(`${s}${sep3}`) || s.startsWith(`${abs}${sep3}`));
+  return hit ? `will not write to ${abs}: it overlaps the source folder ${relative3(r, hit) || hit}; choose another path` : void 0;
+}
+
 // src/git/run-git.ts
 import { spawn } from "node:child_process";
 var GitError = class extends Error {
@@ -30444,13 +30544,13 @@ function collectText(stream) {
   return () => text;
 }
 function waitForGit(child, args2, stderr) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve9, reject) => {
     child.once("error", (err) => {
       const why = err.code === "ENOENT" ? "git is not installed or the folder does not exist" : err.message;
       reject(new GitError(`${describeGit(args2)} could not start: ${why}`, args2));
     });
     child.once("close", (code, signal) => {
-      if (code === 0) return resolve7();
+      if (code === 0) return resolve9();
       const text = stderr().trim();
       const how = signal ? `was stopped by ${signal}` : `failed (exit ${code})`;
       reject(new GitError(`${describeGit(args2)} ${how}${text ? `: ${text}` : ""}`, args2, code, text));
@@ -30501,9 +30601,9 @@ var CatFileBatch = class {
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#closing) return Promise.reject(new Error("git cat-file --batch: read() after close()"));
     const child = this.#start();
-    return new Promise((resolve7, reject) => {
+    return new Promise((resolve9, reject) => {
       if (this.#pending.length === 0) setReferenced(child, true);
-      this.#pending.push({ spec, resolve: resolve7, reject });
+      this.#pending.push({ spec, resolve: resolve9, reject });
       child.stdin.write(`${spec}
 `);
     });
@@ -31448,13 +31548,337 @@ async function readIncidentCommits(dir, opts = {}) {
   return { byPath: merged, partial: await partial, commitsRead: links.length };
 }
 
+// src/site/shard-runner.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+function workerScript() {
+  const url = new URL("./site-worker.js", import.meta.url);
+  return url.protocol === "file:" && existsSync2(fileURLToPath(url)) ? url : void 0;
+}
+var LocalShard = class {
+  constructor(work) {
+    this.work = work;
+  }
+  work;
+  async loaded() {
+    return (await this.work).loaded();
+  }
+  async render(r, onProgress) {
+    return (await this.work).render(r, onProgress);
+  }
+  async close() {
+  }
+};
+var WorkerShard = class {
+  #worker;
+  #loaded;
+  #done;
+  #onProgress = () => {
+  };
+  #finished = false;
+  constructor(script, init) {
+    this.#worker = new Worker(script, { workerData: init });
+    const settle = () => {
+      let resolve9;
+      let reject;
+      const promise = new Promise((res, rej) => {
+        resolve9 = res;
+        reject = rej;
+      });
+      promise.catch(() => {
+      });
+      return { promise, resolve: resolve9, reject };
+    };
+    const loaded = settle();
+    const done = settle();
+    const fail2 = (e) => [loaded, done].forEach((s) => s.reject(e));
+    this.#worker.on("message", (m) => {
+      if (m.type === "loaded") loaded.resolve(m.loaded);
+      else if (m.type === "progress") this.#onProgress(m.files);
+      else {
+        this.#finished = true;
+        done.resolve(m.written);
+      }
+    });
+    this.#worker.on("error", fail2);
+    this.#worker.on("exit", (code) => {
+      if (!this.#finished) fail2(new Error(`a site worker stopped (exit code ${code}) before its pages were written`));
+    });
+    this.#loaded = loaded.promise;
+    this.#done = done.promise;
+  }
+  loaded() {
+    return this.#loaded;
+  }
+  render(r, onProgress) {
+    this.#onProgress = onProgress;
+    this.#worker.postMessage(r);
+    return this.#done;
+  }
+  async close() {
+    if (!this.#finished) await this.#worker.terminate();
+  }
+};
+
+// src/core/metrics/load.ts
+var READ_BATCH2 = 64;
+var isObj4 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var KEEP = [
+  "id",
+  "title",
+  "severity",
+  "status",
+  "domain",
+  "datasets",
+  "drill",
+  "started_at",
+  "detected_at",
+  "acknowledged_at",
+  "contained_at",
+  "remediated_at",
+  "resolved_at",
+  "closed_at",
+  "regression_of"
+];
+function metricsView(data) {
+  const out = {};
+  for (const k of KEEP) if (data[k] !== void 0) out[k] = data[k];
+  if (Array.isArray(data.updates)) out.updates = data.updates.map((u) => isObj4(u) ? { at: u.at } : u);
+  if (isObj4(data.root_cause)) out.root_cause = { category: data.root_cause.category };
+  if (isObj4(data.review)) {
+    const r = data.review;
+    out.review = {
+      due: r.due,
+      held_at: r.held_at,
+      ...Array.isArray(r.action_items) ? { action_items: r.action_items.map((a) => isObj4(a) ? { due: a.due, status: a.status, done_at: a.done_at } : a) } : {}
+    };
+  } else if (data.review !== void 0) out.review = data.review;
+  return out;
+}
+async function loadForMetrics(source) {
+  const { model, findings } = await loadRepo(source, { skipStructure: true, includeIncident: () => false });
+  const maxBytes = model.config?.data.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
+  const paths = model.incidentPaths;
+  for (let i = 0; i < paths.length; i += READ_BATCH2) {
+    const batch = paths.slice(i, i + READ_BATCH2);
+    const bytes = await Promise.all(batch.map((p) => source.read(p)));
+    batch.forEach((path, k) => {
+      model.filesRead++;
+      const b = bytes[k];
+      if (!b) return;
+      const decoded = decodeYamlBytes(path, b, maxBytes);
+      if (!decoded.ok) {
+        findings.push(decoded.finding);
+        return;
+      }
+      const parsed = parseYaml(path, decoded.text);
+      if (!parsed.ok) {
+        findings.push(...parsed.findings);
+        return;
+      }
+      if (!isObj4(parsed.value)) {
+        findings.push({ code: parsed.value == null ? "FILE_EMPTY" : "FILE_NOT_MAPPING", file: path, place: { line: 1, column: 1 }, message: `${path} is not a mapping of fields` });
+        return;
+      }
+      model.incidents.push({ path, data: metricsView(parsed.value), valid: true });
+    });
+  }
+  return { model, findings };
+}
+
+// src/core/render/site/index-view.ts
+var isObj5 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function siteIndexView(data) {
+  const d = data;
+  const view = metricsView(d);
+  for (const k of ["symptom", "runbook", "updates"]) if (d[k] !== void 0) view[k] = d[k];
+  if (isObj5(d.roles)) view.roles = { owner: d.roles.owner };
+  else if (d.roles !== void 0) view.roles = d.roles;
+  return view;
+}
+
+// src/site/shard.ts
+function* drain(list3) {
+  for (let i = 0; i < list3.length; i++) {
+    const item = list3[i];
+    list3[i] = void 0;
+    yield item;
+  }
+}
+var PROGRESS_EVERY = 50;
+var ShardWork = class _ShardWork {
+  constructor(model, templates, init) {
+    this.model = model;
+    this.templates = templates;
+    this.init = init;
+  }
+  model;
+  templates;
+  init;
+  /** Reads the config, ownership, runbooks and the shard's incident files. */
+  static async load(init, templates) {
+    const wanted = new Set(init.paths);
+    const { model } = await loadRepo(new FsSource(init.root), { includeIncident: (p) => wanted.has(p) });
+    templates ??= (await loadTemplates(init.root, buildIndex(model).config?.templates)).templates;
+    return new _ShardWork(model, templates, init);
+  }
+  /** A shard over a model already in memory (`sitrep report` validated it first). */
+  static fromModel(model, templates, init) {
+    return new _ShardWork({ ...model }, templates, init);
+  }
+  /** What the main thread needs of the files read: which make the site, and their index views. */
+  loaded() {
+    return {
+      entries: this.model.incidents.map(siteEntry),
+      views: this.model.incidents.map((f) => ({ path: f.path, valid: f.valid, data: siteIndexView(f.data) }))
+    };
+  }
+  /** Renders and writes this shard's incident pages, letting each file go once its page is written. */
+  render(r, onProgress) {
+    const wanted = new Set(r.paths);
+    const files = this.model.incidents.filter((f) => wanted.has(f.path));
+    this.model.incidents = [];
+    const commits = new Map(r.commits);
+    const idx = buildIndex({ ...this.model, incidents: [] });
+    const pages = incidentPages({
+      idx,
+      now: this.init.now,
+      basePath: this.init.basePath,
+      templates: this.templates,
+      mermaid: this.init.mermaid,
+      history: { commitsOf: (p) => commits.get(p), partial: r.partial }
+    }, r.siteIncidentIds, drain(files));
+    const writer = new PageWriter(r.stagingDir);
+    for (const page of pages) {
+      writer.write(page);
+      if (writer.files % PROGRESS_EVERY === 0) onProgress?.(writer.files);
+    }
+    onProgress?.(writer.files);
+    return { files: writer.files, bytes: writer.bytes };
+  }
+};
+
+// src/site/build-site.ts
+var HISTORY_MODES = ["light", "full", "none"];
+var MIN_FILES_PER_THREAD = 250;
+var MAX_THREADS = 8;
+function mermaidAsset() {
+  try {
+    const path = createRequire(import.meta.url).resolve("mermaid/dist/mermaid.min.js");
+    return existsSync3(path) ? path : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function defaultThreads(files, cores = availableParallelism()) {
+  return Math.max(1, Math.min(cores, MAX_THREADS, Math.floor(files / MIN_FILES_PER_THREAD)));
+}
+async function readHistory(root, mode) {
+  if (mode === "none" || !await isGitRepo(root)) return void 0;
+  if (mode === "light") {
+    const light = await readIncidentCommits(root);
+    return { commitsOf: (p) => light.byPath.get(p), partial: light.partial };
+  }
+  const [all, status] = await Promise.all([readAllIncidentHistories(root), readStatusHistory(root)]);
+  const byPath = new Map(all.incidents.map((h) => [h.path, h.commits]));
+  return {
+    commitsOf: (p) => byPath.get(p),
+    partial: all.partial,
+    metrics: {
+      available: true,
+      partial: status.partial,
+      commits: status.commitsRead,
+      movedBack: new Set([...status.incidents.values()].filter((f) => f.movedBack.length > 0).map((f) => f.id))
+    }
+  };
+}
+function slices(xs, n) {
+  const size = Math.ceil(xs.length / n);
+  return Array.from({ length: n }, (_, i) => xs.slice(i * size, (i + 1) * size)).filter((s) => s.length > 0);
+}
+async function buildSiteFolder(o) {
+  const root = resolve5(o.root);
+  const out = resolve5(o.out);
+  o.onStep?.("reading the repository");
+  const base = o.model ?? (await loadRepo(new FsSource(root), { includeIncident: () => false })).model;
+  const config = buildIndex({ ...base, incidents: [] }).config;
+  const overlap = sourceOverlap(root, out, config?.templates);
+  if (overlap) throw new SiteWriteError(overlap);
+  const { templates, warnings } = await loadTemplates(root, config?.templates);
+  warnings.forEach((w) => o.warn?.(w));
+  const mermaid = mermaidAsset();
+  const history = readHistory(root, o.history ?? "light");
+  history.catch(() => {
+  });
+  const staging = await SiteStaging.open(out);
+  const init = { root, now: o.now, basePath: o.basePath, mermaid: !!mermaid };
+  const script = workerScript();
+  const threads = o.model || !script ? 1 : o.jobs ?? defaultThreads(base.incidentPaths.length);
+  let shards = [];
+  try {
+    shards = o.model ? [new LocalShard(Promise.resolve(ShardWork.fromModel(o.model, templates, init)))] : slices(base.incidentPaths, threads).map((paths, i) => i === 0 ? new LocalShard(ShardWork.load({ ...init, paths }, templates)) : new WorkerShard(script, { ...init, paths }));
+    const perShard = await Promise.all(shards.map((s) => s.loaded()));
+    const { kept, skipped } = selectSiteIncidents(perShard.flatMap((l) => l.entries));
+    const siteIncidentIds = kept.map((e) => e.id);
+    const keptPaths = new Set(kept.map((e) => e.path));
+    o.onStep?.("reading git history");
+    const hist = await history;
+    const progress = /* @__PURE__ */ new Map();
+    let total = kept.length;
+    const count = () => o.onCount?.("writing pages", [...progress.values()].reduce((a, b) => a + b, 0), total);
+    const rendered = shards.map((s, i) => {
+      const paths = perShard[i].entries.map((e) => e.path).filter((p) => keptPaths.has(p));
+      const commits = paths.flatMap((p) => {
+        const c = hist?.commitsOf(p);
+        return c ? [[p, [...c]]] : [];
+      });
+      return s.render({ stagingDir: staging.dir, siteIncidentIds, paths, commits, partial: hist?.partial ?? false }, (files) => {
+        progress.set(i, files);
+        count();
+      });
+    });
+    rendered.forEach((p) => p.catch(() => {
+    }));
+    const idx = buildIndex({ ...base, incidents: perShard.flatMap((l) => l.views) });
+    const plan = buildSite({ idx, now: o.now, basePath: o.basePath, templates, history: hist, mermaid: !!mermaid, incidentPages: false });
+    total += plan.total;
+    const writer = new PageWriter(staging.dir);
+    for (const page of plan.pages) {
+      writer.write(page);
+      progress.set(-1, writer.files);
+      count();
+    }
+    const written = await Promise.all(rendered);
+    const copies = mermaid ? [{ path: "assets/mermaid.min.js", from: mermaid }] : [];
+    const result = await staging.commit(copies, {
+      files: written.reduce((a, w) => a + w.files, writer.files),
+      bytes: written.reduce((a, w) => a + w.bytes, writer.bytes)
+    });
+    return {
+      ...result,
+      basePath: plan.basePath,
+      skipped,
+      incidents: base.incidentPaths.length,
+      partial: hist?.partial ?? false,
+      mermaid: !!mermaid,
+      threads: Math.max(1, shards.length)
+    };
+  } catch (e) {
+    await staging.abort();
+    throw e;
+  } finally {
+    await Promise.all(shards.map((s) => s.close()));
+  }
+}
+
 // src/io/atomic-write.ts
 import { mkdir as mkdir2, rename as rename2, writeFile as writeFile2, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname3, join as join4, basename as basename2 } from "node:path";
+import { dirname as dirname3, join as join5, basename as basename2 } from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 async function writeFileAtomic(path, content) {
   await mkdir2(dirname3(path), { recursive: true });
-  const tmp = join4(dirname3(path), `.${basename2(path)}.${randomBytes2(6).toString("hex")}.tmp`);
+  const tmp = join5(dirname3(path), `.${basename2(path)}.${randomBytes2(6).toString("hex")}.tmp`);
   try {
     await writeFile2(tmp, content);
     await rename2(tmp, path);
@@ -31462,31 +31886,6 @@ async function writeFileAtomic(path, content) {
     await rm2(tmp, { force: true });
     throw e;
   }
-}
-
-// src/io/template-overrides.ts
-import { readdir as readdir3, readFile as readFile2, stat as stat3 } from "node:fs/promises";
-import { join as join5, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
-async function readTemplateOverrides(root, folder) {
-  if (!folder) return { templates: {} };
-  const dir = resolve3(root, folder);
-  const rel = relative2(resolve3(root), dir);
-  if (rel.startsWith("..") || resolve3(rel) === rel) throw new Error(`config templates: ${folder} is outside the repository`);
-  const st = await stat3(dir).catch(() => void 0);
-  if (!st?.isDirectory()) return { templates: {} };
-  const templates = {};
-  const walk = async (d) => {
-    for (const e of await readdir3(d, { withFileTypes: true })) {
-      if (e.name.startsWith(".")) continue;
-      const abs = join5(d, e.name);
-      if (e.isDirectory()) await walk(abs);
-      else if (e.isFile() && e.name.endsWith(".hbs")) {
-        templates[relative2(dir, abs).split(sep2).join("/").replace(/\.hbs$/, "")] = await readFile2(abs, "utf8");
-      }
-    }
-  };
-  await walk(dir);
-  return { templates, folder };
 }
 
 // src/core/render/redact.ts
@@ -31597,30 +31996,26 @@ function renderUpdate(idx, inc, audience2, opts = {}) {
 }
 
 // src/cli/commands/render.ts
-import { relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 var USAGE = "render update <id> --audience internal|consumers|exec|external [--format md|html] [--out FILE] [--now T] [--root DIR]\n       sitrep render notice <id> [--format md|html] [--out FILE] [--root DIR]";
-async function loadTemplates(ctx, folder) {
-  let overrides;
+async function loadTemplates2(ctx, folder) {
   try {
-    overrides = await readTemplateOverrides(ctx.root, folder);
-  } catch (e) {
-    throw new RefusedError(e.message);
-  }
-  try {
-    const { templates, warnings } = createTemplates(overrides.templates);
+    const { templates, warnings } = await loadTemplates(ctx.root, folder);
     for (const w of warnings) ctx.io.stderr(`sitrep: warning: ${w}
 `);
     return templates;
   } catch (e) {
-    if (e instanceof TemplateError) throw new RefusedError(`${e.message} (${folder}/)`, e.problems);
-    throw e;
+    throw refusalOf(e);
   }
 }
+function refusalOf(e) {
+  if (e instanceof TemplateFolderError || e instanceof SiteWriteError) return new RefusedError(e.message);
+  if (e instanceof TemplateError) return new RefusedError(e.message, e.problems);
+  return e;
+}
 function refuseSourcePath(ctx, abs, templatesFolder) {
-  const root = resolve4(ctx.root);
-  const sources = [...MANAGED_ROOTS, ...templatesFolder ? [templatesFolder] : []].map((p) => resolve4(root, p));
-  const hit = sources.find((s) => abs === s || abs.startsWith(`${s}${sep3}`) || s.startsWith(`${abs}${sep3}`) || abs === root);
-  if (hit || abs === root) throw new RefusedError(`will not write to ${abs}: it ${abs === root ? "is the repository root" : `overlaps the source folder ${relative3(root, hit) || hit}`}; choose another path`);
+  const overlap = sourceOverlap(ctx.root, abs, templatesFolder);
+  if (overlap) throw new RefusedError(overlap);
 }
 var renderCommand = {
   name: "render",
@@ -31662,7 +32057,7 @@ usage: sitrep ${USAGE}`);
     }
     const idx = buildIndex(model);
     const inc = file.data;
-    const templates = await loadTemplates(ctx, model.config?.data.templates);
+    const templates = await loadTemplates2(ctx, model.config?.data.templates);
     let content;
     if (what === "update") {
       content = renderUpdate(idx, inc, audience2, { format, now, templates });
@@ -31674,7 +32069,7 @@ usage: sitrep ${USAGE}`);
     }
     const out = stringOption(ctx, "out");
     if (out) {
-      const abs = resolve4(ctx.io.cwd, out);
+      const abs = resolve6(ctx.io.cwd, out);
       refuseSourcePath(ctx, abs, model.config?.data.templates);
       await writeFileAtomic(abs, content);
       ctx.io.stderr(`sitrep: wrote ${abs}
@@ -31687,61 +32082,29 @@ usage: sitrep ${USAGE}`);
 };
 
 // src/cli/commands/site.ts
-var USAGE2 = "site [--out DIR] [--base-path /repo-name/] [--history light|full|none] [--now T] [--root DIR]";
-var HISTORY_MODES = ["light", "full", "none"];
-function mermaidAsset() {
-  try {
-    const path = createRequire(import.meta.url).resolve("mermaid/dist/mermaid.min.js");
-    return existsSync2(path) ? path : void 0;
-  } catch {
-    return void 0;
-  }
-}
-async function readHistory(root, mode, progress) {
-  if (mode === "none" || !await isGitRepo(root)) return void 0;
-  progress.step("reading git history");
-  if (mode === "light") {
-    const light = await readIncidentCommits(root);
-    return { commitsOf: (p) => light.byPath.get(p), partial: light.partial };
-  }
-  const [all, status] = await Promise.all([readAllIncidentHistories(root), readStatusHistory(root)]);
-  const byPath = new Map(all.incidents.map((h) => [h.path, h.commits]));
-  return {
-    commitsOf: (p) => byPath.get(p),
-    partial: all.partial,
-    metrics: {
-      available: true,
-      partial: status.partial,
-      commits: status.commitsRead,
-      movedBack: new Set([...status.incidents.values()].filter((f) => f.movedBack.length > 0).map((f) => f.id))
-    }
-  };
-}
+var USAGE2 = "site [--out DIR] [--base-path /repo-name/] [--history light|full|none] [--jobs N] [--now T] [--root DIR]";
 async function buildSiteInto(ctx, opts = {}) {
   const progress = new Progress(ctx.io);
-  const now = opts.now ?? Date.now();
-  const out = opts.out ? resolve5(ctx.io.cwd, opts.out) : resolve5(ctx.root, "_site");
-  let idx = opts.idx;
-  if (!idx) {
-    progress.step("reading the repository");
-    const { model } = await loadRepo(new FsSource(ctx.root));
-    idx = buildIndex(model);
-  }
-  refuseSourcePath(ctx, out, idx.config?.templates);
-  const templates = await loadTemplates(ctx, idx.config?.templates);
-  const history = await readHistory(ctx.root, opts.history ?? "light", progress);
-  const mermaid = mermaidAsset();
-  const plan = buildSite({ idx, now, basePath: opts.basePath, templates, history, mermaid: !!mermaid });
-  const copies = mermaid ? [{ path: "assets/mermaid.min.js", from: mermaid }] : [];
   try {
-    const written = await writeSite(out, plan.pages, copies, (n) => progress.count("writing pages", n, plan.total));
+    const result = await buildSiteFolder({
+      root: ctx.root,
+      out: opts.out ? resolve7(ctx.io.cwd, opts.out) : resolve7(ctx.root, "_site"),
+      now: opts.now ?? Date.now(),
+      basePath: opts.basePath,
+      history: opts.history,
+      jobs: opts.jobs,
+      model: opts.idx?.model,
+      onStep: (label2) => progress.step(label2),
+      onCount: (label2, done, total) => progress.count(label2, done, total),
+      warn: (w) => ctx.io.stderr(`sitrep: warning: ${w}
+`)
+    });
     progress.done();
-    if (!mermaid) ctx.io.stderr("sitrep: warning: the mermaid package is not installed, so incident timelines are shown as tables only\n");
-    return { ...written, basePath: plan.basePath, skipped: plan.skipped };
+    if (!result.mermaid) ctx.io.stderr("sitrep: warning: the mermaid package is not installed, so incident timelines are shown as tables only\n");
+    return result;
   } catch (e) {
     progress.done();
-    if (e instanceof SiteWriteError) throw new RefusedError(e.message);
-    throw e;
+    throw refusalOf(e);
   }
 }
 function describeSite(ctx, r) {
@@ -31760,6 +32123,7 @@ var siteCommand = {
     out: { type: "string" },
     "base-path": { type: "string" },
     history: { type: "string" },
+    jobs: { type: "string" },
     now: { type: "string" }
   },
   async run(ctx) {
@@ -31771,7 +32135,10 @@ usage: sitrep ${USAGE2}`);
     if (basePath !== void 0 && normaliseBasePath(basePath) === "/" && basePath.replace(/\//g, "") !== "") {
       throw new UsageError(`--base-path must be a URL path like /repo-name/, not "${basePath}"`);
     }
-    const result = await buildSiteInto(ctx, { out: stringOption(ctx, "out"), basePath, now: instantOption(ctx, "now"), history });
+    const jobsText = stringOption(ctx, "jobs");
+    const jobs = jobsText === void 0 ? void 0 : Number(jobsText);
+    if (jobs !== void 0 && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError(`--jobs must be a whole number from 1 to 64, not "${jobsText}"`);
+    const result = await buildSiteInto(ctx, { out: stringOption(ctx, "out"), basePath, now: instantOption(ctx, "now"), history, jobs });
     ctx.io.stdout(`sitrep ${describeSite(ctx, result)}`);
     return 0;
   }
@@ -31880,72 +32247,6 @@ usage: sitrep ${timelineCommand.usage}`);
     return 0;
   }
 };
-
-// src/core/metrics/load.ts
-var READ_BATCH2 = 64;
-var isObj4 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var KEEP = [
-  "id",
-  "title",
-  "severity",
-  "status",
-  "domain",
-  "datasets",
-  "drill",
-  "started_at",
-  "detected_at",
-  "acknowledged_at",
-  "contained_at",
-  "remediated_at",
-  "resolved_at",
-  "closed_at",
-  "regression_of"
-];
-function metricsView(data) {
-  const out = {};
-  for (const k of KEEP) if (data[k] !== void 0) out[k] = data[k];
-  if (Array.isArray(data.updates)) out.updates = data.updates.map((u) => isObj4(u) ? { at: u.at } : u);
-  if (isObj4(data.root_cause)) out.root_cause = { category: data.root_cause.category };
-  if (isObj4(data.review)) {
-    const r = data.review;
-    out.review = {
-      due: r.due,
-      held_at: r.held_at,
-      ...Array.isArray(r.action_items) ? { action_items: r.action_items.map((a) => isObj4(a) ? { due: a.due, status: a.status, done_at: a.done_at } : a) } : {}
-    };
-  } else if (data.review !== void 0) out.review = data.review;
-  return out;
-}
-async function loadForMetrics(source) {
-  const { model, findings } = await loadRepo(source, { skipStructure: true, includeIncident: () => false });
-  const maxBytes = model.config?.data.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES;
-  const paths = model.incidentPaths;
-  for (let i = 0; i < paths.length; i += READ_BATCH2) {
-    const batch = paths.slice(i, i + READ_BATCH2);
-    const bytes = await Promise.all(batch.map((p) => source.read(p)));
-    batch.forEach((path, k) => {
-      model.filesRead++;
-      const b = bytes[k];
-      if (!b) return;
-      const decoded = decodeYamlBytes(path, b, maxBytes);
-      if (!decoded.ok) {
-        findings.push(decoded.finding);
-        return;
-      }
-      const parsed = parseYaml(path, decoded.text);
-      if (!parsed.ok) {
-        findings.push(...parsed.findings);
-        return;
-      }
-      if (!isObj4(parsed.value)) {
-        findings.push({ code: parsed.value == null ? "FILE_EMPTY" : "FILE_NOT_MAPPING", file: path, place: { line: 1, column: 1 }, message: `${path} is not a mapping of fields` });
-        return;
-      }
-      model.incidents.push({ path, data: metricsView(parsed.value), valid: true });
-    });
-  }
-  return { model, findings };
-}
 
 // src/core/metrics/format.ts
 var pct2 = (r) => r === null ? "-" : `${(r * 100).toFixed(1)}%`;
@@ -32109,10 +32410,10 @@ function canonical(v) {
   }
   return JSON.stringify(v) ?? "undefined";
 }
-var isObj5 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isObj6 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var list2 = (v) => Array.isArray(v) ? v : [];
 function statusOf(inc) {
-  const s = isObj5(inc?.data) ? inc.data.status : void 0;
+  const s = isObj6(inc?.data) ? inc.data.status : void 0;
   return typeof s === "string" && STATUSES.includes(s) ? s : void 0;
 }
 var isClosedStatus = (s) => s === "closed" || s === "declined";
@@ -32147,9 +32448,9 @@ function skippedStatuses(from, to) {
   return steps.slice(0, -1);
 }
 function addedDecision(c) {
-  const base = list2(isObj5(c.base?.data) ? c.base.data.ledger : void 0);
-  const head = list2(isObj5(c.head?.data) ? c.head.data.ledger : void 0);
-  return addedEntries(base, head).some(({ entry }) => isObj5(entry) && entry.kind === "decision");
+  const base = list2(isObj6(c.base?.data) ? c.base.data.ledger : void 0);
+  const head = list2(isObj6(c.head?.data) ? c.head.data.ledger : void 0);
+  return addedEntries(base, head).some(({ entry }) => isObj6(entry) && entry.kind === "decision");
 }
 var lifecycleTransition = {
   name: "lifecycle-transition",
@@ -32282,7 +32583,7 @@ function longestIncreasing(seq) {
   return keep;
 }
 function firstDifferentField(a, b) {
-  if (!isObj5(a) || !isObj5(b)) return void 0;
+  if (!isObj6(a) || !isObj6(b)) return void 0;
   const keys = [...Object.keys(b), ...Object.keys(a).filter((k) => !(k in b))];
   return keys.find((k) => canonical(a[k]) !== canonical(b[k]));
 }
@@ -32339,7 +32640,7 @@ var LISTS = [
 function checkList(ctx, c, spec) {
   const baseData = c.base?.data;
   const headData = c.head?.data;
-  if (!isObj5(baseData) || !isObj5(headData) || !c.base || !c.head) return;
+  if (!isObj6(baseData) || !isObj6(headData) || !c.base || !c.head) return;
   const base = list2(baseData[spec.field]);
   const head = list2(headData[spec.field]);
   const d = diffAppendOnly(base, head);
@@ -32400,7 +32701,7 @@ var closedFrozen = {
       if (!isClosedStatus(from) || !c.head || !c.base) continue;
       const base = c.base.data;
       const head = c.head.data;
-      if (!isObj5(base) || !isObj5(head)) continue;
+      if (!isObj6(base) || !isObj6(head)) continue;
       const keys = [...Object.keys(head), ...Object.keys(base).filter((k) => !(k in head))];
       for (const key3 of keys) {
         if (EDITABLE_WHEN_CLOSED.has(key3) || canonical(base[key3]) === canonical(head[key3])) continue;
@@ -32420,14 +32721,14 @@ var closedFrozen = {
 
 // src/core/check/rules/dating.ts
 function timestampFields(inc) {
-  if (!isObj5(inc)) return [];
+  if (!isObj6(inc)) return [];
   const out = [];
   const add = (path, value) => {
     if (value !== void 0) out.push({ path, value });
   };
   for (const f of TIMESTAMP_ORDER) add([f], inc[f]);
   const each = (field, keys) => list2(inc[field]).forEach((e, i) => {
-    if (isObj5(e)) for (const k of keys) add([field, i, k], e[k]);
+    if (isObj6(e)) for (const k of keys) add([field, i, k], e[k]);
   });
   each("ledger", ["at"]);
   each("updates", ["at"]);
@@ -32436,10 +32737,10 @@ function timestampFields(inc) {
   each("verification", ["at"]);
   each("signoff", ["at"]);
   each("escalations", ["at"]);
-  if (isObj5(inc.review)) {
+  if (isObj6(inc.review)) {
     add(["review", "held_at"], inc.review.held_at);
     list2(inc.review.action_items).forEach((a, i) => {
-      if (isObj5(a)) add(["review", "action_items", i, "done_at"], a.done_at);
+      if (isObj6(a)) add(["review", "action_items", i, "done_at"], a.done_at);
     });
   }
   return out;
@@ -32448,7 +32749,7 @@ function valueAt(data, path) {
   let v = data;
   for (const seg of path) {
     if (Array.isArray(v) && typeof seg === "number") v = v[seg];
-    else if (isObj5(v) && typeof seg === "string") v = v[seg];
+    else if (isObj6(v) && typeof seg === "string") v = v[seg];
     else return void 0;
   }
   return v;
@@ -32463,8 +32764,8 @@ var dating = {
       const base = c.base?.data;
       const headData = c.head.data;
       const diffs = new Map(["ledger", "updates"].map((f) => [f, diffAppendOnly(
-        list2(isObj5(base) ? base[f] : void 0),
-        list2(isObj5(headData) ? headData[f] : void 0)
+        list2(isObj6(base) ? base[f] : void 0),
+        list2(isObj6(headData) ? headData[f] : void 0)
       )]));
       const newInBase = (path, value) => {
         if (!base) return true;
@@ -32487,18 +32788,18 @@ var dating = {
           waivable: { change: c }
         });
       }
-      if (!isObj5(base) || !isObj5(headData)) continue;
+      if (!isObj6(base) || !isObj6(headData)) continue;
       for (const [field, what] of [["ledger", "ledger entry"], ["updates", "update"]]) {
         let latest;
         for (const e of list2(base[field])) {
-          const t = isObj5(e) ? parseInstant(e.at) : void 0;
+          const t = isObj6(e) ? parseInstant(e.at) : void 0;
           if (t !== void 0 && (!latest || t > latest.t)) latest = { t, raw: String(e.at) };
         }
         if (!latest) continue;
         const entries2 = list2(headData[field]);
         for (const index of diffs.get(field).added) {
           const entry = entries2[index];
-          const t = isObj5(entry) ? parseInstant(entry.at) : void 0;
+          const t = isObj6(entry) ? parseInstant(entry.at) : void 0;
           if (t === void 0 || t >= latest.t) continue;
           ctx.report({
             code: "DATED_BEFORE_MERGED",
@@ -32570,9 +32871,9 @@ var rollup = {
 function entities(idx) {
   const out = [];
   const teams = idx.model.teams;
-  if (teams && isObj5(teams.data)) {
+  if (teams && isObj6(teams.data)) {
     list2(teams.data.teams).forEach((t, i) => {
-      if (isObj5(t) && typeof t.id === "string") out.push({ kind: "team", id: t.id, file: teams.path, path: ["teams", i, "id"] });
+      if (isObj6(t) && typeof t.id === "string") out.push({ kind: "team", id: t.id, file: teams.path, path: ["teams", i, "id"] });
     });
   }
   for (const [id, d] of idx.domains) out.push({ kind: "domain", id, file: d.path, path: ["domain", "id"] });
@@ -32613,7 +32914,7 @@ var ownershipInUse = {
     if (!removed.length) return;
     const users = /* @__PURE__ */ new Map();
     for (const inc of ctx.openIncidents) {
-      if (!isObj5(inc.data)) continue;
+      if (!isObj6(inc.data)) continue;
       for (const [kind, ids] of incidentReferences2(inc.data, ctx.base)) {
         for (const id of ids) {
           const key3 = `${kind}:${id}`;
@@ -32790,10 +33091,10 @@ var WAIVABLE_CODES = /* @__PURE__ */ new Set([
   "INCIDENT_RENAMED"
 ]);
 function headWaivers(c) {
-  return list2(isObj5(c.head?.data) ? c.head.data.waivers : void 0);
+  return list2(isObj6(c.head?.data) ? c.head.data.waivers : void 0);
 }
 function waives(w, f) {
-  if (!isObj5(w) || w.rule !== f.code || !f.waivable) return false;
+  if (!isObj6(w) || w.rule !== f.code || !f.waivable) return false;
   const { stages, needsStage } = f.waivable;
   if (typeof w.stage !== "string") return !needsStage;
   return !stages || stages.includes(w.stage);
@@ -32817,12 +33118,12 @@ function applyWaivers(findings, changes, base) {
   for (const c of changes) {
     if (!c.head) continue;
     const waivers = headWaivers(c);
-    const baseWaivers = list2(isObj5(c.base?.data) ? c.base.data.waivers : void 0);
+    const baseWaivers = list2(isObj6(c.base?.data) ? c.base.data.waivers : void 0);
     const added = new Set(addedEntries(baseWaivers, waivers).map((a) => a.index));
     const usedHere = used.get(c) ?? /* @__PURE__ */ new Set();
     waivers.forEach((w, i) => {
       if (!added.has(i) && !usedHere.has(i)) return;
-      if (!isObj5(w)) return;
+      if (!isObj6(w)) return;
       const file = c.head.path;
       const claim = (path, message, hint) => kept.push({ code: "WAIVER_CLAIM", file, place: { path: ["waivers", i, ...path] }, message, ...hint ? { hint } : {} });
       const rule = typeof w.rule === "string" ? w.rule : "";
@@ -32894,8 +33195,8 @@ async function scanOpenIncidents(source, paths) {
 function incidentChanges(files, base, head) {
   const out = [];
   const idOf = (c) => {
-    const h = isObj5(c.head?.data) ? c.head.data.id : void 0;
-    const b = isObj5(c.base?.data) ? c.base.data.id : void 0;
+    const h = isObj6(c.head?.data) ? c.head.data.id : void 0;
+    const b = isObj6(c.base?.data) ? c.base.data.id : void 0;
     return typeof h === "string" ? h : typeof b === "string" ? b : stemOf(c.headPath ?? c.basePath ?? "");
   };
   for (const f of files) {
@@ -32932,7 +33233,7 @@ function named(paths) {
 async function addReferencedIncidents(head, model) {
   const known = new Set(model.incidentPaths);
   for (const inc of model.incidents) {
-    const id = isObj5(inc.data) ? inc.data.regression_of : void 0;
+    const id = isObj6(inc.data) ? inc.data.regression_of : void 0;
     if (typeof id !== "string" || !/^[A-Z]+-\d{4}-\d+$/.test(id)) continue;
     const path = incidentPath(id);
     if (!known.has(path) && await head.read(path) !== void 0) {
@@ -33003,7 +33304,7 @@ async function checkChange(base, head, changed, opts) {
     changes,
     files,
     ownershipChanged,
-    openIncidents: headLoad.model.incidents.filter((i) => isObj5(i.data) && isOpen(i.data.status)),
+    openIncidents: headLoad.model.incidents.filter((i) => isObj6(i.data) && isOpen(i.data.status)),
     now: opts.now,
     headTime: opts.headTime ?? opts.now,
     tolerance: parseDuration(config?.clock_tolerance) ?? DEFAULT_TOLERANCE_MS3,
@@ -33348,8 +33649,8 @@ function lineDiff(a, b) {
 }
 
 // src/cli/commands/init.ts
-import { existsSync as existsSync3, statSync } from "node:fs";
-import { join as join7, resolve as resolve6, relative as relative5 } from "node:path";
+import { existsSync as existsSync4, statSync } from "node:fs";
+import { join as join7, resolve as resolve8, relative as relative5 } from "node:path";
 
 // src/core/overlay-source.ts
 var OverlaySource = class {
@@ -34232,8 +34533,8 @@ var initCommand = {
   async run(ctx) {
     if (ctx.positionals.length > 1) throw new UsageError(`init takes one folder
 usage: sitrep ${this.usage}`);
-    const dir = resolve6(ctx.io.cwd, ctx.positionals[0] ?? (ctx.values.root ? String(ctx.values.root) : "."));
-    if (existsSync3(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder`);
+    const dir = resolve8(ctx.io.cwd, ctx.positionals[0] ?? (ctx.values.root ? String(ctx.values.root) : "."));
+    if (existsSync4(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder`);
     const given = stringOption(ctx, "actions-ref");
     const actions = given ? parseActionsRef(given) : defaultActionsRef(package_default);
     if (!actions) throw new UsageError(given ? `--actions-ref must look like OWNER/REPO@REF, not "${given}"` : "no repository in package.json: pass --actions-ref OWNER/REPO@REF");
@@ -34242,7 +34543,7 @@ usage: sitrep ${this.usage}`);
     files.set(CODEOWNERS_PATH, generateCodeowners(check.idx).text);
     const errors = check.diagnostics.filter((d) => d.severity === "error");
     if (errors.length) throw new Error(`the skeleton does not validate: ${errors.map((d) => `${d.file}:${d.line} ${d.code} ${d.message}`).join("; ")}`);
-    const existing = [...files.keys()].filter((p) => existsSync3(join7(dir, p)));
+    const existing = [...files.keys()].filter((p) => existsSync4(join7(dir, p)));
     if (existing.length && !ctx.values.force) {
       throw new RefusedError(`${existing.length} file${existing.length === 1 ? "" : "s"} already exist in ${dir}; nothing was written (pass --force to overwrite)`, existing);
     }

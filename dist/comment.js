@@ -46649,11 +46649,14 @@ ${item.rendered.markdown.trim()}
 // src/io/template-overrides.ts
 import { readdir as readdir2, readFile, stat as stat2 } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
+var TemplateFolderError = class extends Error {
+  name = "TemplateFolderError";
+};
 async function readTemplateOverrides(root, folder) {
   if (!folder) return { templates: {} };
   const dir = resolve(root, folder);
   const rel = relative(resolve(root), dir);
-  if (rel.startsWith("..") || resolve(rel) === rel) throw new Error(`config templates: ${folder} is outside the repository`);
+  if (rel.startsWith("..") || resolve(rel) === rel) throw new TemplateFolderError(`config templates: ${folder} is outside the repository`);
   const st = await stat2(dir).catch(() => void 0);
   if (!st?.isDirectory()) return { templates: {} };
   const templates = {};

@@ -12,7 +12,8 @@ const actionEntries = existsSync(actionsDir)
   : [];
 
 export const buildOptions = (outdir = 'dist') => ({
-  entryPoints: [{ in: 'src/cli/entry.ts', out: 'cli' }, ...actionEntries],
+  // The site's worker thread sits next to every bundle that builds the site (src/site/shard-runner.ts).
+  entryPoints: [{ in: 'src/cli/entry.ts', out: 'cli' }, { in: 'src/site/worker.ts', out: 'site-worker' }, ...actionEntries],
   outdir,
   absWorkingDir: process.cwd(),
   bundle: true,

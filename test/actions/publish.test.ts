@@ -55,7 +55,7 @@ describe('publish', { timeout: 180_000 }, () => {
   it('refuses an output folder over the incident repo or outside the workspace', async () => {
     const over = await publish({ output: 'incidents' });
     expect(over.code).toBe(1);
-    expect(over.stdout).toContain("overlaps the incident repo's files");
+    expect(over.stdout).toContain('overlaps the source folder incidents');
     const outside = await publish({ output: '../elsewhere' });
     expect(outside.code).toBe(1);
     expect(outside.stdout).toContain('must be a folder inside the workspace');

@@ -1,96 +1,52 @@
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command, CommandContext } from '../command.js';
 import { instantOption, stringOption } from '../command.js';
-import { RefusedError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
-import { FsSource } from '../../io/fs-source.js';
-import { SiteWriteError, writeSite, type SiteCopy } from '../../io/site-writer.js';
-import { loadRepo } from '../../core/load.js';
-import { buildIndex, type RepoIndex } from '../../core/repo-index.js';
-import { buildSite, normaliseBasePath, type SiteHistory } from '../../core/render/site/build.js';
-import type { IncidentCommit } from '../../core/history/types.js';
-import { isGitRepo } from '../../git/index.js';
-import { readAllIncidentHistories, readStatusHistory } from '../../git/incident-history.js';
-import { readIncidentCommits } from '../../git/incident-commits.js';
-import { loadTemplates, refuseSourcePath } from './render.js';
+import type { RepoIndex } from '../../core/repo-index.js';
+import { normaliseBasePath } from '../../core/render/site/build.js';
+import { buildSiteFolder, HISTORY_MODES, type HistoryMode, type SiteFolderResult } from '../../site/build-site.js';
+import { refusalOf } from './render.js';
 
-const USAGE = 'site [--out DIR] [--base-path /repo-name/] [--history light|full|none] [--now T] [--root DIR]';
-const HISTORY_MODES = ['light', 'full', 'none'] as const;
-type HistoryMode = (typeof HISTORY_MODES)[number];
-
-/** The bundled mermaid, for the incident timelines; the site still works without it (tables only). */
-export function mermaidAsset(): string | undefined {
-  try {
-    const path = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
-    return existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readHistory(root: string, mode: HistoryMode, progress: Progress): Promise<SiteHistory | undefined> {
-  if (mode === 'none' || !(await isGitRepo(root))) return undefined;
-  progress.step('reading git history');
-  if (mode === 'light') {
-    const light = await readIncidentCommits(root);
-    return { commitsOf: (p) => light.byPath.get(p), partial: light.partial };
-  }
-  const [all, status] = await Promise.all([readAllIncidentHistories(root), readStatusHistory(root)]);
-  const byPath = new Map<string, IncidentCommit[]>(all.incidents.map((h) => [h.path, h.commits]));
-  return {
-    commitsOf: (p) => byPath.get(p),
-    partial: all.partial,
-    metrics: {
-      available: true, partial: status.partial, commits: status.commitsRead,
-      movedBack: new Set([...status.incidents.values()].filter((f) => f.movedBack.length > 0).map((f) => f.id)),
-    },
-  };
-}
+const USAGE = 'site [--out DIR] [--base-path /repo-name/] [--history light|full|none] [--jobs N] [--now T] [--root DIR]';
 
 export interface SiteBuildOptions {
   out?: string;
   basePath?: string;
   now?: number;
   history?: HistoryMode;
+  jobs?: number;
   /** A repo already loaded (report validates first, then builds from the same model). */
   idx?: RepoIndex;
 }
 
-export interface SiteBuildResult { dir: string; files: number; bytes: number; basePath: string; skipped: string[] }
-
 /** Builds the site into a folder (default `<root>/_site`): shared by `sitrep site` and `sitrep report`. */
-export async function buildSiteInto(ctx: CommandContext, opts: SiteBuildOptions = {}): Promise<SiteBuildResult> {
+export async function buildSiteInto(ctx: CommandContext, opts: SiteBuildOptions = {}): Promise<SiteFolderResult> {
   const progress = new Progress(ctx.io);
-  const now = opts.now ?? Date.now();
-  const out = opts.out ? resolve(ctx.io.cwd, opts.out) : resolve(ctx.root, '_site');
-  let idx = opts.idx;
-  if (!idx) {
-    progress.step('reading the repository');
-    const { model } = await loadRepo(new FsSource(ctx.root));
-    idx = buildIndex(model);
-  }
-  refuseSourcePath(ctx, out, idx.config?.templates);
-  const templates = await loadTemplates(ctx, idx.config?.templates);
-  const history = await readHistory(ctx.root, opts.history ?? 'light', progress);
-  const mermaid = mermaidAsset();
-  const plan = buildSite({ idx, now, basePath: opts.basePath, templates, history, mermaid: !!mermaid });
-  const copies: SiteCopy[] = mermaid ? [{ path: 'assets/mermaid.min.js', from: mermaid }] : [];
   try {
-    const written = await writeSite(out, plan.pages, copies, (n) => progress.count('writing pages', n, plan.total));
+    const result = await buildSiteFolder({
+      root: ctx.root,
+      out: opts.out ? resolve(ctx.io.cwd, opts.out) : resolve(ctx.root, '_site'),
+      now: opts.now ?? Date.now(),
+      basePath: opts.basePath,
+      history: opts.history,
+      jobs: opts.jobs,
+      model: opts.idx?.model,
+      onStep: (label) => progress.step(label),
+      onCount: (label, done, total) => progress.count(label, done, total),
+      warn: (w) => ctx.io.stderr(`sitrep: warning: ${w}\n`),
+    });
     progress.done();
-    if (!mermaid) ctx.io.stderr('sitrep: warning: the mermaid package is not installed, so incident timelines are shown as tables only\n');
-    return { ...written, basePath: plan.basePath, skipped: plan.skipped };
+    if (!result.mermaid) ctx.io.stderr('sitrep: warning: the mermaid package is not installed, so incident timelines are shown as tables only\n');
+    return result;
   } catch (e) {
     progress.done();
-    if (e instanceof SiteWriteError) throw new RefusedError(e.message);
-    throw e;
+    throw refusalOf(e);
   }
 }
 
 /** Where to find the site, in words. */
-export function describeSite(ctx: CommandContext, r: SiteBuildResult): string {
+export function describeSite(ctx: CommandContext, r: SiteFolderResult): string {
   const shown = relative(ctx.io.cwd, r.dir) || '.';
   const mb = (r.bytes / 1e6).toFixed(1);
   return `site: ${r.files} files (${mb} MB) in ${shown.startsWith('..') ? r.dir : shown}/\n`
@@ -107,6 +63,7 @@ export const siteCommand: Command = {
     out: { type: 'string' },
     'base-path': { type: 'string' },
     history: { type: 'string' },
+    jobs: { type: 'string' },
     now: { type: 'string' },
   },
   async run(ctx) {
@@ -117,7 +74,10 @@ export const siteCommand: Command = {
     if (basePath !== undefined && normaliseBasePath(basePath) === '/' && basePath.replace(/\//g, '') !== '') {
       throw new UsageError(`--base-path must be a URL path like /repo-name/, not "${basePath}"`);
     }
-    const result = await buildSiteInto(ctx, { out: stringOption(ctx, 'out'), basePath, now: instantOption(ctx, 'now'), history: history as HistoryMode });
+    const jobsText = stringOption(ctx, 'jobs');
+    const jobs = jobsText === undefined ? undefined : Number(jobsText);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError(`--jobs must be a whole number from 1 to 64, not "${jobsText}"`);
+    const result = await buildSiteInto(ctx, { out: stringOption(ctx, 'out'), basePath, now: instantOption(ctx, 'now'), history: history as HistoryMode, jobs });
     ctx.io.stdout(`sitrep ${describeSite(ctx, result)}`);
     return 0;
   },
