@@ -49092,28 +49092,31 @@ function compareSummaries(a, b) {
 function feedView(idx, files, byId, now, basePath, siteTitle) {
   const siteUrl = safeHref(idx.config?.site?.url);
   const root = siteUrl ? `${siteUrl.replace(/\/+$/, "")}/` : basePath;
-  const entries2 = [];
+  const candidates = [];
   for (const f of files) {
     const inc = f.data;
-    (inc.updates ?? []).forEach((u, i) => {
+    const updates = inc.updates ?? [];
+    if (!updates.length) continue;
+    const detectedMs = Date.parse(inc.detected_at);
+    const day = detectedMs ? toIso(detectedMs).slice(0, 10) : void 0;
+    updates.forEach((u, i) => {
       const atMs = Date.parse(u.at);
-      if (Number.isNaN(atMs)) return;
-      entries2.push({
-        id: `tag:sitrep,${toIso(Date.parse(inc.detected_at) || atMs).slice(0, 10)}:${inc.id}/updates/${i}`,
-        incident: inc.id,
-        title: `${inc.id} (${u.audience}, ${u.stage.replace("_", " ")}): ${byId.get(inc.id)?.title ?? ""}`,
-        at: toIso(atMs),
-        atMs,
-        audience: u.audience,
-        stage: u.stage,
-        by: u.by,
-        text: u.text,
-        href: `${root}${pagePath("incident", inc.id)}`
-      });
+      if (!Number.isNaN(atMs)) candidates.push({ id: `tag:sitrep,${day ?? toIso(atMs).slice(0, 10)}:${inc.id}/updates/${i}`, atMs, inc, u });
     });
   }
-  entries2.sort((a, b) => b.atMs - a.atMs || a.id.localeCompare(b.id));
-  const latest = entries2.slice(0, FEED_ENTRIES);
+  candidates.sort((a, b) => b.atMs - a.atMs || a.id.localeCompare(b.id));
+  const latest = candidates.slice(0, FEED_ENTRIES).map(({ id, atMs, inc, u }) => ({
+    id,
+    incident: inc.id,
+    title: `${inc.id} (${u.audience}, ${u.stage.replace("_", " ")}): ${byId.get(inc.id)?.title ?? ""}`,
+    at: toIso(atMs),
+    atMs,
+    audience: u.audience,
+    stage: u.stage,
+    by: u.by,
+    text: u.text,
+    href: `${root}${pagePath("incident", inc.id)}`
+  }));
   return {
     title: `${siteTitle}: updates`,
     id: `tag:sitrep,2025:${basePath}feed`,
@@ -50240,7 +50243,7 @@ var ShardWork = class _ShardWork {
 };
 
 // src/site/build-site.ts
-var MIN_FILES_PER_THREAD = 250;
+var MIN_FILES_PER_THREAD = 1e3;
 var MAX_THREADS = 8;
 function mermaidAsset() {
   try {
@@ -50272,9 +50275,18 @@ async function readHistory(root, mode) {
     }
   };
 }
-function slices(xs, n) {
-  const size = Math.ceil(xs.length / n);
-  return Array.from({ length: n }, (_, i) => xs.slice(i * size, (i + 1) * size)).filter((s) => s.length > 0);
+var MAIN_SHARD_WEIGHT = 0.8;
+function slices(xs, weights) {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  let start = 0;
+  return weights.map((w) => {
+    acc += w;
+    const end = Math.round(acc / sum * xs.length);
+    const slice = xs.slice(start, end);
+    start = end;
+    return slice;
+  }).filter((slice) => slice.length > 0);
 }
 async function buildSiteFolder(o) {
   const root = resolve4(o.root);
@@ -50296,7 +50308,7 @@ async function buildSiteFolder(o) {
   const threads = o.model || !script ? 1 : o.jobs ?? defaultThreads(base.incidentPaths.length);
   let shards = [];
   try {
-    shards = o.model ? [new LocalShard(Promise.resolve(ShardWork.fromModel(o.model, templates, init)))] : slices(base.incidentPaths, threads).map((paths, i) => i === 0 ? new LocalShard(ShardWork.load({ ...init, paths }, templates)) : new WorkerShard(script, { ...init, paths }));
+    shards = o.model ? [new LocalShard(Promise.resolve(ShardWork.fromModel(o.model, templates, init)))] : slices(base.incidentPaths, Array.from({ length: threads }, (_, i) => i === 0 && threads > 1 ? MAIN_SHARD_WEIGHT : 1)).map((paths, i) => i === 0 ? new LocalShard(ShardWork.load({ ...init, paths }, templates)) : new WorkerShard(script, { ...init, paths }));
     const perShard = await Promise.all(shards.map((s) => s.loaded()));
     const { kept, skipped } = selectSiteIncidents(perShard.flatMap((l) => l.entries));
     const siteIncidentIds = kept.map((e) => e.id);

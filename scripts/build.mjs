@@ -11,9 +11,11 @@ const actionEntries = existsSync(actionsDir)
       .map((d) => ({ in: join(actionsDir, d.name, 'main.ts'), out: d.name }))
   : [];
 
+/** The CLI and what it starts: the site's worker thread sits next to every bundle that builds the site (src/site/shard-runner.ts). */
+export const cliEntries = [{ in: 'src/cli/entry.ts', out: 'cli' }, { in: 'src/site/worker.ts', out: 'site-worker' }];
+
 export const buildOptions = (outdir = 'dist') => ({
-  // The site's worker thread sits next to every bundle that builds the site (src/site/shard-runner.ts).
-  entryPoints: [{ in: 'src/cli/entry.ts', out: 'cli' }, { in: 'src/site/worker.ts', out: 'site-worker' }, ...actionEntries],
+  entryPoints: [...cliEntries, ...actionEntries],
   outdir,
   absWorkingDir: process.cwd(),
   bundle: true,

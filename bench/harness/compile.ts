@@ -5,10 +5,10 @@
  */
 import { build } from 'esbuild';
 import { join } from 'node:path';
-import { buildOptions } from '../../scripts/build.mjs';
+import { buildOptions, cliEntries } from '../../scripts/build.mjs';
 
 export async function buildCli(root: string, outdir: string): Promise<string> {
-  await build({ ...buildOptions(outdir), absWorkingDir: root, entryPoints: [{ in: 'src/cli/entry.ts', out: 'cli' }] });
+  await build({ ...buildOptions(outdir), absWorkingDir: root, entryPoints: cliEntries });
   return join(outdir, 'cli.js');
 }
 

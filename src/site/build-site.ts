@@ -32,7 +32,7 @@ export const HISTORY_MODES = ['light', 'full', 'none'] as const;
 export type HistoryMode = (typeof HISTORY_MODES)[number];
 
 /** Below this many incident files per thread, starting a worker costs more than it saves. */
-const MIN_FILES_PER_THREAD = 250;
+const MIN_FILES_PER_THREAD = 1000;
 const MAX_THREADS = 8;
 
 export interface SiteFolderOptions {
@@ -98,10 +98,24 @@ async function readHistory(root: string, mode: HistoryMode): Promise<SiteHistory
   };
 }
 
-/** Contiguous slices, so the shards' files put back together stay in path order. */
-function slices<T>(xs: readonly T[], n: number): T[][] {
-  const size = Math.ceil(xs.length / n);
-  return Array.from({ length: n }, (_, i) => xs.slice(i * size, (i + 1) * size)).filter((s) => s.length > 0);
+/**
+ * This thread's shard, relative to a worker's: it also builds the shared pages, about a tenth of
+ * the work of a 10,000-incident site, so it takes fewer files and the threads finish together.
+ */
+const MAIN_SHARD_WEIGHT = 0.8;
+
+/** Contiguous slices in proportion to the weights, so the shards' files put back together stay in path order. */
+export function slices<T>(xs: readonly T[], weights: readonly number[]): T[][] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  let start = 0;
+  return weights.map((w) => {
+    acc += w;
+    const end = Math.round((acc / sum) * xs.length);
+    const slice = xs.slice(start, end);
+    start = end;
+    return slice;
+  }).filter((slice) => slice.length > 0);
 }
 
 /**
@@ -131,7 +145,7 @@ export async function buildSiteFolder(o: SiteFolderOptions): Promise<SiteFolderR
     // The first shard runs in this thread, the others in workers.
     shards = o.model
       ? [new LocalShard(Promise.resolve(ShardWork.fromModel(o.model, templates, init)))]
-      : slices(base.incidentPaths, threads).map((paths, i) => i === 0
+      : slices(base.incidentPaths, Array.from({ length: threads }, (_, i) => (i === 0 && threads > 1 ? MAIN_SHARD_WEIGHT : 1))).map((paths, i) => i === 0
         ? new LocalShard(ShardWork.load({ ...init, paths }, templates))
         : new WorkerShard(script!, { ...init, paths }));
     const perShard = await Promise.all(shards.map((s) => s.loaded()));

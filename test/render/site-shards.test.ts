@@ -13,7 +13,7 @@ import { loadRepo } from '../../src/core/load.js';
 import { buildIndex, type RepoIndex } from '../../src/core/repo-index.js';
 import { buildSite, incidentPages, selectSiteIncidents, siteEntry } from '../../src/core/render/site/build.js';
 import { siteIndexView } from '../../src/core/render/site/index-view.js';
-import { defaultThreads } from '../../src/site/build-site.js';
+import { defaultThreads, slices } from '../../src/site/build-site.js';
 import { WorkerShard } from '../../src/site/shard-runner.js';
 import type { Located } from '../../src/core/model.js';
 import type { Incident } from '../../src/core/schema/incident.js';
@@ -104,10 +104,19 @@ describe('the site in shards', () => {
     expect(r.stderr).toContain('--jobs must be a whole number');
   });
 
+  it('splits the files into contiguous slices in proportion, losing none and keeping their order', () => {
+    const xs = Array.from({ length: 1000 }, (_, i) => i);
+    const parts = slices(xs, [0.8, 1, 1]);
+    expect(parts.flat()).toEqual(xs);
+    expect(parts.map((p) => p.length)).toEqual([286, 357, 357]);
+    expect(slices([1, 2, 3], [1, 1, 1, 1, 1])).toEqual([[1], [2], [3]]);
+    expect(slices([], [1, 1])).toEqual([]);
+  });
+
   it('starts workers only where they pay: enough files per thread, one per core, at most 8', () => {
     expect(defaultThreads(18, 2)).toBe(1);
-    expect(defaultThreads(499, 4)).toBe(1);
-    expect(defaultThreads(500, 4)).toBe(2);
+    expect(defaultThreads(1999, 4)).toBe(1);
+    expect(defaultThreads(2000, 4)).toBe(2);
     expect(defaultThreads(10_000, 2)).toBe(2);
     expect(defaultThreads(10_000, 32)).toBe(8);
     expect(defaultThreads(10_000, 1)).toBe(1);

@@ -278,22 +278,25 @@ function compareSummaries(a: IncidentSummary, b: IncidentSummary): number {
 function feedView(idx: RepoIndex, files: readonly Located<Incident>[], byId: Map<string, IncidentSummary>, now: number, basePath: string, siteTitle: string) {
   const siteUrl = safeHref(idx.config?.site?.url);
   const root = siteUrl ? `${siteUrl.replace(/\/+$/, '')}/` : basePath;
-  const entries: { id: string; incident: string; title: string; at: string; atMs: number; audience: string; stage: string; by?: string; text: string; href: string }[] = [];
+  // Every update is a candidate, but only the newest FEED_ENTRIES are dressed for the feed.
+  const candidates: { id: string; atMs: number; inc: Incident; u: NonNullable<Incident['updates']>[number] }[] = [];
   for (const f of files) {
     const inc = f.data;
-    (inc.updates ?? []).forEach((u, i) => {
+    const updates = inc.updates ?? [];
+    if (!updates.length) continue;
+    const detectedMs = Date.parse(inc.detected_at);
+    const day = detectedMs ? toIso(detectedMs).slice(0, 10) : undefined;
+    updates.forEach((u, i) => {
       const atMs = Date.parse(u.at);
-      if (Number.isNaN(atMs)) return;
-      entries.push({
-        id: `tag:sitrep,${toIso(Date.parse(inc.detected_at) || atMs).slice(0, 10)}:${inc.id}/updates/${i}`,
-        incident: inc.id, title: `${inc.id} (${u.audience}, ${u.stage.replace('_', ' ')}): ${byId.get(inc.id)?.title ?? ''}`,
-        at: toIso(atMs), atMs, audience: u.audience, stage: u.stage, by: u.by, text: u.text,
-        href: `${root}${pagePath('incident', inc.id)}`,
-      });
+      if (!Number.isNaN(atMs)) candidates.push({ id: `tag:sitrep,${day ?? toIso(atMs).slice(0, 10)}:${inc.id}/updates/${i}`, atMs, inc, u });
     });
   }
-  entries.sort((a, b) => b.atMs - a.atMs || a.id.localeCompare(b.id));
-  const latest = entries.slice(0, FEED_ENTRIES);
+  candidates.sort((a, b) => b.atMs - a.atMs || a.id.localeCompare(b.id));
+  const latest = candidates.slice(0, FEED_ENTRIES).map(({ id, atMs, inc, u }) => ({
+    id, incident: inc.id, title: `${inc.id} (${u.audience}, ${u.stage.replace('_', ' ')}): ${byId.get(inc.id)?.title ?? ''}`,
+    at: toIso(atMs), atMs, audience: u.audience, stage: u.stage, by: u.by, text: u.text,
+    href: `${root}${pagePath('incident', inc.id)}`,
+  }));
   return {
     title: `${siteTitle}: updates`,
     id: `tag:sitrep,2025:${basePath}feed`,
