@@ -50275,18 +50275,8 @@ async function readHistory(root, mode) {
     }
   };
 }
-var MAIN_SHARD_WEIGHT = 0.8;
-function slices(xs, weights) {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  let acc = 0;
-  let start = 0;
-  return weights.map((w) => {
-    acc += w;
-    const end = Math.round(acc / sum * xs.length);
-    const slice = xs.slice(start, end);
-    start = end;
-    return slice;
-  }).filter((slice) => slice.length > 0);
+function slices(xs, n) {
+  return Array.from({ length: n }, (_, i) => xs.slice(Math.round(i * xs.length / n), Math.round((i + 1) * xs.length / n))).filter((slice) => slice.length > 0);
 }
 async function buildSiteFolder(o) {
   const root = resolve4(o.root);
@@ -50308,7 +50298,7 @@ async function buildSiteFolder(o) {
   const threads = o.model || !script ? 1 : o.jobs ?? defaultThreads(base.incidentPaths.length);
   let shards = [];
   try {
-    shards = o.model ? [new LocalShard(Promise.resolve(ShardWork.fromModel(o.model, templates, init)))] : slices(base.incidentPaths, Array.from({ length: threads }, (_, i) => i === 0 && threads > 1 ? MAIN_SHARD_WEIGHT : 1)).map((paths, i) => i === 0 ? new LocalShard(ShardWork.load({ ...init, paths }, templates)) : new WorkerShard(script, { ...init, paths }));
+    shards = o.model ? [new LocalShard(Promise.resolve(ShardWork.fromModel(o.model, templates, init)))] : slices(base.incidentPaths, threads).map((paths, i) => i === 0 ? new LocalShard(ShardWork.load({ ...init, paths }, templates)) : new WorkerShard(script, { ...init, paths }));
     const perShard = await Promise.all(shards.map((s) => s.loaded()));
     const { kept, skipped } = selectSiteIncidents(perShard.flatMap((l) => l.entries));
     const siteIncidentIds = kept.map((e) => e.id);

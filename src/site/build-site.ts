@@ -98,24 +98,10 @@ async function readHistory(root: string, mode: HistoryMode): Promise<SiteHistory
   };
 }
 
-/**
- * This thread's shard, relative to a worker's: it also builds the shared pages, about a tenth of
- * the work of a 10,000-incident site, so it takes fewer files and the threads finish together.
- */
-const MAIN_SHARD_WEIGHT = 0.8;
-
-/** Contiguous slices in proportion to the weights, so the shards' files put back together stay in path order. */
-export function slices<T>(xs: readonly T[], weights: readonly number[]): T[][] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  let acc = 0;
-  let start = 0;
-  return weights.map((w) => {
-    acc += w;
-    const end = Math.round((acc / sum) * xs.length);
-    const slice = xs.slice(start, end);
-    start = end;
-    return slice;
-  }).filter((slice) => slice.length > 0);
+/** Contiguous slices of near-equal size, so the shards' files put back together stay in path order. */
+export function slices<T>(xs: readonly T[], n: number): T[][] {
+  return Array.from({ length: n }, (_, i) => xs.slice(Math.round((i * xs.length) / n), Math.round(((i + 1) * xs.length) / n)))
+    .filter((slice) => slice.length > 0);
 }
 
 /**
@@ -145,7 +131,7 @@ export async function buildSiteFolder(o: SiteFolderOptions): Promise<SiteFolderR
     // The first shard runs in this thread, the others in workers.
     shards = o.model
       ? [new LocalShard(Promise.resolve(ShardWork.fromModel(o.model, templates, init)))]
-      : slices(base.incidentPaths, Array.from({ length: threads }, (_, i) => (i === 0 && threads > 1 ? MAIN_SHARD_WEIGHT : 1))).map((paths, i) => i === 0
+      : slices(base.incidentPaths, threads).map((paths, i) => i === 0
         ? new LocalShard(ShardWork.load({ ...init, paths }, templates))
         : new WorkerShard(script!, { ...init, paths }));
     const perShard = await Promise.all(shards.map((s) => s.loaded()));
