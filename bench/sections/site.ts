@@ -5,7 +5,10 @@
  *   - site ≤ 1.5 × validate;
  *   - linear growth: site(large) ≤ 12 × site(small) for 10× the incidents;
  *   - peak RSS < 1 GiB.
- * The site is built with the default light history (one `git log`, commit links on every timeline).
+ * The site is built with the default light history (one `git log`, commit links on every timeline)
+ * and the default threads (one per core on a large repo). Two rows without a target say more at
+ * the large size: the same build in one thread (`--jobs 1`), and the site against the section-wide
+ * baseline, reading and parsing every file with `yaml`.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +43,15 @@ const section: BenchSection = {
         ratio, cpuRatio: cpuRatio(site, validate), vs: 'validate',
         target: targeted ? `≤ ${SITE_MAX_RATIO}×` : undefined, pass: targeted ? ratio <= SITE_MAX_RATIO : undefined,
         note: files ? `${Number(files[1]).toLocaleString('en-US')} files, ${files[2]} MB` : undefined,
+      });
+      if (!targeted) continue;
+      const base = ctx.baselines.readParseYaml[key];
+      ctx.row({ section: 'site', name: 'site vs read+parse (yaml)', size: repo.incidents, ratio: site.seconds / base.seconds, cpuRatio: cpuRatio(site, base), vs: 'read+parse' });
+      rmSync(out, { recursive: true, force: true });
+      const one = await ctx.sitrep(['site', '--root', repo.dir, '--out', out, '--now', NOW, '--jobs', '1'], { captureStdout: false, env: { ...process.env, CI: 'true' } });
+      ctx.row({
+        section: 'site', name: 'site --jobs 1 (one thread)', size: repo.incidents, seconds: one.seconds, cpuSeconds: one.cpuSeconds, rssMB: one.rssMB,
+        ratio: one.seconds / validate.seconds, cpuRatio: cpuRatio(one, validate), vs: 'validate',
       });
     }
     const large = t.large!;
