@@ -27,7 +27,7 @@ export function workerScript(): URL | undefined {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-/** A shard in this thread: a one-core machine, a small repo, or a model already loaded. */
+/** The shard in this thread: the first of several, or the only one (a small repo, one core, a model already loaded). */
 export class LocalShard implements ShardRunner {
   constructor(private readonly work: Promise<ShardWork>) {}
 

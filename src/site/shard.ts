@@ -1,7 +1,7 @@
 /**
  * One shard of a site build: some of the repo's incident files, read and parsed, then their
- * incident pages rendered into the staging folder. A shard runs in a worker thread
- * (./worker.ts) or, for small repos and one-core machines, in the main thread; both run this code.
+ * incident pages rendered into the staging folder. The first shard runs in the main thread, the
+ * others in worker threads (./worker.ts); both run this code.
  */
 import type { Located, RepoModel } from '../core/model.js';
 import type { Incident } from '../core/schema/incident.js';
