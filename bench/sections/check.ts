@@ -13,6 +13,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext, BenchRepo, BenchSection, Timing } from '../harness/types.js';
 import { cpuRatio } from '../harness/time-cold.js';
+import { incidentGrowthRow } from '../harness/rows.js';
 import { openIncidentCandidates } from '../../src/git/open-incidents.js';
 
 export const CHECK_MAX_RATIO = 0.1;
@@ -93,11 +94,7 @@ const section: BenchSection = {
         ratio, cpuRatio: cpuRatio(check, validate), vs: 'full validate', target: `≤ ${CHECK_MAX_RATIO}×`, pass: ratio <= CHECK_MAX_RATIO, note,
       });
     }
-    const scale = ctx.repos.large.incidents / ctx.repos.small.incidents;
-    ctx.row({
-      section: 'check', name: `growth ${ctx.repos.small.incidents.toLocaleString('en-US')} → ${ctx.repos.large.incidents.toLocaleString('en-US')} incidents`,
-      ratio: checks.large!.seconds / checks.small!.seconds, cpuRatio: cpuRatio(checks.large!, checks.small!), vs: `time for ${scale}× the incidents`,
-    });
+    incidentGrowthRow(ctx, 'check', checks.large!, checks.small!);
   },
 };
 

@@ -14,10 +14,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext, BenchSection, Timing } from '../harness/types.js';
 import { cpuRatio } from '../harness/time-cold.js';
+import { incidentGrowthRow, peakRssRow } from '../harness/rows.js';
 
 export const SITE_MAX_RATIO = 1.5;
 export const SITE_MAX_GROWTH = 12;
-export const MAX_RSS_MB = 1024;
 const NOW = '2026-11-01T00:00:00Z';
 
 const section: BenchSection = {
@@ -54,19 +54,8 @@ const section: BenchSection = {
         ratio: one.seconds / validate.seconds, cpuRatio: cpuRatio(one, validate), vs: 'validate',
       });
     }
-    const large = t.large!;
-    ctx.row({
-      section: 'site', name: 'site peak RSS', size: ctx.repos.large.incidents, rssMB: large.rssMB,
-      target: `< ${MAX_RSS_MB} MB`, pass: large.rssMB === undefined ? undefined : large.rssMB < MAX_RSS_MB,
-      note: large.rssSource === 'proc-poll' ? 'lower bound, no GNU time' : undefined,
-    });
-    const grow = large.seconds / t.small!.seconds;
-    const scale = ctx.repos.large.incidents / ctx.repos.small.incidents;
-    ctx.row({
-      section: 'site', name: `growth ${ctx.repos.small.incidents.toLocaleString('en-US')} → ${ctx.repos.large.incidents.toLocaleString('en-US')} incidents`,
-      ratio: grow, cpuRatio: cpuRatio(large, t.small!), vs: `time for ${scale}× the incidents`,
-      target: `≤ ${SITE_MAX_GROWTH}×`, pass: grow <= SITE_MAX_GROWTH,
-    });
+    peakRssRow(ctx, 'site', 'site peak RSS', t.large!);
+    incidentGrowthRow(ctx, 'site', t.large!, t.small!, SITE_MAX_GROWTH);
   },
 };
 

@@ -5,9 +5,9 @@
  */
 import type { BenchContext, BenchSection, Timing } from '../harness/types.js';
 import { cpuRatio } from '../harness/time-cold.js';
+import { incidentGrowthRow, peakRssRow } from '../harness/rows.js';
 
 export const VALIDATE_MAX_RATIO = 1.5;
-export const MAX_RSS_MB = 1024;
 
 interface ValidateJson { summary: { files: number; incidents: number; errors: number; warnings: number } }
 
@@ -41,18 +41,8 @@ const section: BenchSection = {
         ratio, cpuRatio: cpuRatio(run, base), vs: 'read+parse', target: targeted ? `≤ ${VALIDATE_MAX_RATIO}×` : undefined, pass: targeted ? ratio <= VALIDATE_MAX_RATIO : undefined,
       });
     }
-    const large = t.large!;
-    ctx.row({
-      section: 'validate', name: 'validate peak RSS', size: ctx.repos.large.incidents, rssMB: large.rssMB,
-      target: `< ${MAX_RSS_MB} MB`, pass: large.rssMB === undefined ? undefined : large.rssMB < MAX_RSS_MB,
-      note: large.rssSource === 'proc-poll' ? 'lower bound, no GNU time' : undefined,
-    });
-    const grow = large.seconds / t.small!.seconds;
-    const scale = ctx.repos.large.incidents / ctx.repos.small.incidents;
-    ctx.row({
-      section: 'validate', name: `growth ${ctx.repos.small.incidents.toLocaleString('en-US')} → ${ctx.repos.large.incidents.toLocaleString('en-US')} incidents`,
-      ratio: grow, cpuRatio: cpuRatio(large, t.small!), vs: `time for ${scale}× the incidents`,
-    });
+    peakRssRow(ctx, 'validate', 'validate peak RSS', t.large!);
+    incidentGrowthRow(ctx, 'validate', t.large!, t.small!);
   },
 };
 
